@@ -1,0 +1,211 @@
+package dev.lmqharness.broker.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Non-durable store for fast tests and for clean sessions. Lock-free maps; a queue per client,
+ * so no global lock on the publish path.
+ */
+public final class MemoryMessageStore implements MessageStore {
+
+    private record Stored(MessageRecord message, AtomicInteger refs) {
+    }
+
+    private final Map<String, SessionRecord> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentSkipListMap<Long, QueueEntry>> queues = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> nextSeq = new ConcurrentHashMap<>();
+    private final Map<Long, Stored> messages = new ConcurrentHashMap<>();
+    private final Map<String, MessageRecord> retained = new ConcurrentHashMap<>();
+    private final AtomicLong maxMessageId = new AtomicLong();
+    private final AtomicLong total = new AtomicLong();
+
+    @Override
+    public void saveSession(SessionRecord session) {
+        sessions.put(session.clientId(), session);
+    }
+
+    @Override
+    public Optional<SessionRecord> loadSession(String clientId) {
+        return Optional.ofNullable(sessions.get(clientId));
+    }
+
+    @Override
+    public List<SessionRecord> loadSessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    @Override
+    public void deleteSession(String clientId) {
+        sessions.remove(clientId);
+        ConcurrentSkipListMap<Long, QueueEntry> q = queues.remove(clientId);
+        nextSeq.remove(clientId);
+        if (q != null) {
+            for (QueueEntry e : q.values()) {
+                release(e);
+            }
+        }
+    }
+
+    @Override
+    public List<QueueEntry> enqueue(MessageRecord message, List<Recipient> recipients) {
+        maxMessageId.accumulateAndGet(message.id(), Math::max);
+        if (recipients.isEmpty()) {
+            return List.of();
+        }
+        messages.put(message.id(), new Stored(message, new AtomicInteger(recipients.size())));
+        List<QueueEntry> out = new ArrayList<>(recipients.size());
+        for (Recipient r : recipients) {
+            long seq = nextSeq.computeIfAbsent(r.clientId(), k -> new AtomicLong()).incrementAndGet();
+            QueueEntry e = new QueueEntry(r.clientId(), seq, message.id(), r.qos(), 0, false);
+            queue(r.clientId()).put(seq, e);
+            total.incrementAndGet();
+            out.add(e);
+        }
+        return out;
+    }
+
+    private ConcurrentSkipListMap<Long, QueueEntry> queue(String clientId) {
+        return queues.computeIfAbsent(clientId, k -> new ConcurrentSkipListMap<>());
+    }
+
+    @Override
+    public List<QueueEntry> readQueue(String clientId, long afterSeq, int max) {
+        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(clientId);
+        if (q == null) {
+            return List.of();
+        }
+        List<QueueEntry> out = new ArrayList<>(Math.min(max, 64));
+        for (QueueEntry e : q.tailMap(afterSeq, false).values()) {
+            if (out.size() >= max) {
+                break;
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<MessageRecord> loadMessage(long messageId) {
+        Stored s = messages.get(messageId);
+        return s == null ? Optional.empty() : Optional.of(s.message());
+    }
+
+    @Override
+    public void updateEntry(QueueEntry entry) {
+        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(entry.clientId());
+        if (q != null) {
+            q.replace(entry.seq(), entry);
+        }
+    }
+
+    @Override
+    public void ack(String clientId, long seq) {
+        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(clientId);
+        if (q != null) {
+            QueueEntry e = q.remove(seq);
+            if (e != null) {
+                release(e);
+            }
+        }
+    }
+
+    private void release(QueueEntry e) {
+        total.decrementAndGet();
+        messages.computeIfPresent(e.messageId(), (id, s) -> s.refs().decrementAndGet() <= 0 ? null : s);
+    }
+
+    @Override
+    public long queuedCount() {
+        return total.get();
+    }
+
+    @Override
+    public long queuedCount(String clientId) {
+        NavigableMap<Long, QueueEntry> q = queues.get(clientId);
+        return q == null ? 0 : q.size();
+    }
+
+    @Override
+    public List<QueueEntry> evictOldest(long count) {
+        List<QueueEntry> candidates = new ArrayList<>();
+        for (ConcurrentSkipListMap<Long, QueueEntry> q : queues.values()) {
+            for (QueueEntry e : q.values()) {
+                if (!e.inFlight()) {
+                    candidates.add(e);
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingLong(QueueEntry::messageId).thenComparing(QueueEntry::clientId));
+        List<QueueEntry> removed = new ArrayList<>();
+        for (QueueEntry e : candidates) {
+            if (removed.size() >= count) {
+                break;
+            }
+            if (removeIfNotInFlight(e)) {
+                removed.add(e);
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public List<QueueEntry> expireBefore(long timestampMillis) {
+        List<QueueEntry> removed = new ArrayList<>();
+        for (ConcurrentSkipListMap<Long, QueueEntry> q : queues.values()) {
+            for (QueueEntry e : q.values()) {
+                Stored s = messages.get(e.messageId());
+                if (!e.inFlight() && s != null && s.message().timestamp() < timestampMillis && removeIfNotInFlight(e)) {
+                    removed.add(e);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private boolean removeIfNotInFlight(QueueEntry e) {
+        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(e.clientId());
+        if (q == null) {
+            return false;
+        }
+        QueueEntry current = q.get(e.seq());
+        if (current == null || current.inFlight() || !q.remove(e.seq(), current)) {
+            return false;
+        }
+        release(current);
+        return true;
+    }
+
+    @Override
+    public long maxMessageId() {
+        return maxMessageId.get();
+    }
+
+    @Override
+    public void putRetained(MessageRecord message) {
+        retained.put(message.topic(), message);
+    }
+
+    @Override
+    public void removeRetained(String topic) {
+        retained.remove(topic);
+    }
+
+    @Override
+    public Map<String, MessageRecord> loadRetained() {
+        return Map.copyOf(retained);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

@@ -1,0 +1,91 @@
+package dev.lmqharness.broker.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sessions, per-recipient queues and retained messages.
+ *
+ * <p>Contract (every implementation passes {@code MessageStoreContract} in the tests):
+ * <ul>
+ *   <li>A payload is stored once and referenced by each recipient's {@link QueueEntry};
+ *       it is deleted when its last reference is acknowledged, evicted or expired.</li>
+ *   <li>When {@link #enqueue} returns, the message and every entry are durable (for a durable
+ *       implementation): a process kill after that loses nothing.</li>
+ *   <li>Queue reads return a recipient's entries in {@code seq} order, oldest first.</li>
+ *   <li>Nothing is removed from a queue except by {@link #ack}, {@link #deleteSession},
+ *       {@link #evictOldest} or {@link #expireBefore}; the last two never touch an entry in flight.</li>
+ *   <li>Calls for one client ID come from one thread at a time (the session's owner), but calls for
+ *       different clients come concurrently: implementations must not need a global lock.</li>
+ * </ul>
+ */
+public interface MessageStore extends AutoCloseable {
+
+    // ---- sessions -------------------------------------------------------------------------
+
+    void saveSession(SessionRecord session);
+
+    Optional<SessionRecord> loadSession(String clientId);
+
+    /** All persistent sessions, for start-up. */
+    List<SessionRecord> loadSessions();
+
+    /** Removes the session and every queue entry of it (releasing payload references). */
+    void deleteSession(String clientId);
+
+    // ---- queues ---------------------------------------------------------------------------
+
+    /**
+     * Stores the message once and appends one entry per recipient, atomically.
+     *
+     * @return the new entries, in the order of {@code recipients}
+     */
+    List<QueueEntry> enqueue(MessageRecord message, List<Recipient> recipients);
+
+    /** Up to {@code max} entries of the client with {@code seq > afterSeq}, oldest first. */
+    List<QueueEntry> readQueue(String clientId, long afterSeq, int max);
+
+    Optional<MessageRecord> loadMessage(long messageId);
+
+    /** Records that the entry was sent (packet ID) or, for QoS2, released (PUBREL sent). */
+    void updateEntry(QueueEntry entry);
+
+    /** The recipient acknowledged the entry (PUBACK or PUBCOMP): remove it. */
+    void ack(String clientId, long seq);
+
+    /** Number of entries in all queues. */
+    long queuedCount();
+
+    /** Number of entries in one client's queue. */
+    long queuedCount(String clientId);
+
+    /**
+     * Removes the {@code count} oldest entries (by message ID, then client ID) that are not in flight.
+     *
+     * @return the removed entries
+     */
+    List<QueueEntry> evictOldest(long count);
+
+    /**
+     * Removes every entry not in flight whose message was accepted before {@code timestampMillis}.
+     *
+     * @return the removed entries
+     */
+    List<QueueEntry> expireBefore(long timestampMillis);
+
+    /** The largest message ID ever stored (0 if none), so IDs stay unique across restarts. */
+    long maxMessageId();
+
+    // ---- retained messages ----------------------------------------------------------------
+
+    void putRetained(MessageRecord message);
+
+    void removeRetained(String topic);
+
+    /** Topic to retained message. */
+    Map<String, MessageRecord> loadRetained();
+
+    @Override
+    void close();
+}
