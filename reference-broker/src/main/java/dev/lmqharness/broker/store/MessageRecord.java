@@ -9,6 +9,13 @@ package dev.lmqharness.broker.store;
  * @param payload     payload bytes (never mutated)
  * @param publisherId client ID of the publisher
  * @param timestamp   acceptance time, ms since the epoch, from the broker's clock
+ * @param retain      true when this record is delivered as a retained message (sent on subscribe
+ *                    with RETAIN=1, MQTT-3.3.1-8); ordinary routing stores false (MQTT-3.3.1-9)
  */
-public record MessageRecord(long id, String topic, int qos, byte[] payload, String publisherId, long timestamp) {
+public record MessageRecord(long id, String topic, int qos, byte[] payload, String publisherId, long timestamp,
+                            boolean retain) {
+
+    public MessageRecord asRetainedDelivery(long newId) {
+        return new MessageRecord(newId, topic, qos, payload, publisherId, timestamp, true);
+    }
 }
