@@ -102,9 +102,15 @@ public final class MemoryMessageStore implements MessageStore {
     @Override
     public void updateEntry(QueueEntry entry) {
         ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(entry.clientId());
-        if (q != null) {
-            q.replace(entry.seq(), entry);
+        if (q == null) {
+            return;
         }
+        QueueEntry current = q.get(entry.seq());
+        if (current != null && current.messageId() != entry.messageId()) {
+            throw new IllegalArgumentException("entry " + entry.clientId() + "/" + entry.seq() + " holds message "
+                    + current.messageId() + ", not " + entry.messageId());
+        }
+        q.replace(entry.seq(), entry);
     }
 
     @Override
