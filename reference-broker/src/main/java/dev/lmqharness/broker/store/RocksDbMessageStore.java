@@ -48,6 +48,8 @@ public final class RocksDbMessageStore implements MessageStore {
     private static final byte[] EMPTY = new byte[0];
     /** Entries deleted per write batch when a whole queue or many messages go at once. */
     private static final int CHUNK = 4096;
+    /** For {@link #removeLocked}: remove whatever the entry holds, in flight or not (ack). */
+    private static final long ANY_MESSAGE = Long.MIN_VALUE;
 
     static final String CF_MESSAGES = "messages";
     static final String CF_QUEUES = "queues";
@@ -466,7 +468,7 @@ public final class RocksDbMessageStore implements MessageStore {
             }
             EntryValue removed;
             try {
-                removed = removeLocked(q, seq, false, durableWrite);
+                removed = removeLocked(q, seq, ANY_MESSAGE, durableWrite);
             } finally {
                 q.entryLock.unlock();
             }
@@ -492,8 +494,14 @@ public final class RocksDbMessageStore implements MessageStore {
         }
     }
 
-    /** Removes one entry (caller holds the entry lock); null if it is gone, or in flight and {@code keepInFlight}. */
-    private EntryValue removeLocked(ClientQueue q, long seq, boolean keepInFlight, WriteOptions options)
+    /**
+     * Removes one entry (caller holds the entry lock). With a message ID (eviction, expiry) it keeps
+     * entries in flight and entries of another message: an index snapshot may name a seq that a
+     * deleted and re-created queue has given to a newer message.
+     *
+     * @return the removed entry, null if nothing was removed
+     */
+    private EntryValue removeLocked(ClientQueue q, long seq, long onlyIdleOfMessage, WriteOptions options)
             throws RocksDBException {
         byte[] key = q.key(seq);
         byte[] value = db.get(queues, key);
@@ -501,7 +509,7 @@ public final class RocksDbMessageStore implements MessageStore {
             return null;
         }
         EntryValue e = StoreCodec.decodeEntry(value);
-        if (keepInFlight && e.inFlight()) {
+        if (onlyIdleOfMessage != ANY_MESSAGE && (e.inFlight() || e.messageId() != onlyIdleOfMessage)) {
             return null;
         }
         try (WriteBatch batch = new WriteBatch()) {
@@ -514,14 +522,14 @@ public final class RocksDbMessageStore implements MessageStore {
         return e;
     }
 
-    /** Removes the entry unless it is in flight or gone; used by eviction and expiry. */
-    private EntryValue removeIfIdle(String clientId, long seq) throws RocksDBException {
+    /** Removes the entry unless it is in flight, gone or now another message's; used by eviction and expiry. */
+    private EntryValue removeIfIdle(String clientId, long seq, long messageId) throws RocksDBException {
         ClientQueue q = lockEntries(clientId);
         if (q == null) {
             return null;
         }
         try {
-            return removeLocked(q, seq, true, relaxedWrite);
+            return removeLocked(q, seq, messageId, relaxedWrite);
         } finally {
             q.entryLock.unlock();
         }
@@ -591,7 +599,7 @@ public final class RocksDbMessageStore implements MessageStore {
                     long id = StoreKeys.ageMessageId(key);
                     String clientId = StoreKeys.ageClientId(key);
                     long seq = StoreKeys.ageSeq(key);
-                    EntryValue e = removeIfIdle(clientId, seq);
+                    EntryValue e = removeIfIdle(clientId, seq, id);
                     if (e != null) {
                         out.add(e.toEntry(clientId, seq));
                         freed.add(e);
@@ -623,7 +631,8 @@ public final class RocksDbMessageStore implements MessageStore {
                     if (StoreKeys.expiryTimestamp(timeKey) >= timestampMillis) {
                         break;
                     }
-                    byte[] idPrefix = StoreKeys.orderedLong(StoreKeys.expiryMessageId(timeKey));
+                    long id = StoreKeys.expiryMessageId(timeKey);
+                    byte[] idPrefix = StoreKeys.orderedLong(id);
                     for (ages.seek(idPrefix); ages.isValid(); ages.next()) {
                         byte[] key = ages.key();
                         if (!Arrays.equals(key, 0, idPrefix.length, idPrefix, 0, idPrefix.length)) {
@@ -631,7 +640,7 @@ public final class RocksDbMessageStore implements MessageStore {
                         }
                         String clientId = StoreKeys.ageClientId(key);
                         long seq = StoreKeys.ageSeq(key);
-                        EntryValue e = removeIfIdle(clientId, seq);
+                        EntryValue e = removeIfIdle(clientId, seq, id);
                         if (e != null) {
                             out.add(e.toEntry(clientId, seq));
                             freed.add(e);

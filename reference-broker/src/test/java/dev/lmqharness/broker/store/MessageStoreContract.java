@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -441,6 +442,44 @@ abstract class MessageStoreContract {
         assertThat(remaining).noneMatch(e -> evictedSeqs.contains(e.seq()));
         assertThat(evicted.size() + remaining.size()).isEqualTo(n);
         assertThat(store.queuedCount()).isEqualTo(remaining.size());
+    }
+
+    @Test
+    void deleteSessionRacingEnqueuesLeavesConsistentCountsAndReferences() throws Exception {
+        int n = 400;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicLong ids = new AtomicLong();
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        runAll(List.of(
+                () -> {
+                    start.await();
+                    for (int i = 0; i < n; i++) {
+                        store.enqueue(message(ids.incrementAndGet()), List.of(to("a"), to("b")));
+                    }
+                    publishing.set(false);
+                    return null;
+                },
+                () -> {
+                    start.await();
+                    while (publishing.get()) {
+                        store.deleteSession("a");
+                    }
+                    return null;
+                }), start);
+
+        List<QueueEntry> a = store.readQueue("a", 0, Integer.MAX_VALUE);
+        List<QueueEntry> b = store.readQueue("b", 0, Integer.MAX_VALUE);
+        assertThat(b).hasSize(n);
+        assertThat(store.queuedCount("a")).isEqualTo(a.size());
+        assertThat(store.queuedCount()).isEqualTo(a.size() + b.size());
+        assertThat(a).extracting(QueueEntry::seq).doesNotHaveDuplicates();
+
+        store.deleteSession("a");
+        store.deleteSession("b");
+        assertThat(store.queuedCount()).isZero();
+        for (long id = 1; id <= n; id++) {
+            assertThat(store.loadMessage(id)).as("message %d after both queues went", id).isEmpty();
+        }
     }
 
     private static void runAll(List<Callable<Void>> tasks, CountDownLatch start) throws Exception {
