@@ -2,9 +2,7 @@ package dev.lmqharness.broker.store;
 
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.store.StoreCodec.EntryValue;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,11 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
-import org.rocksdb.InfoLogLevel;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -51,27 +45,13 @@ public final class RocksDbMessageStore implements MessageStore {
     /** For {@link #removeLocked}: remove whatever the entry holds, in flight or not (ack). */
     private static final long ANY_MESSAGE = Long.MIN_VALUE;
 
-    static final String CF_MESSAGES = "messages";
-    static final String CF_QUEUES = "queues";
-    static final String CF_AGE = "age";
-    static final String CF_EXPIRY = "expiry";
-    static final String CF_SESSIONS = "sessions";
-    static final String CF_RETAINED = "retained";
-
     @FunctionalInterface
     private interface StoreOp<T> {
         T run() throws RocksDBException;
     }
 
+    private final StoreDatabase files;
     private final Path path;
-    private final DBOptions dbOptions;
-    private final ColumnFamilyOptions metaOptions;
-    private final ColumnFamilyOptions dataOptions;
-    /** For what a client was told is stored: through the WAL, synced when fsync is configured. */
-    private final WriteOptions durableWrite;
-    /** For clean-up (freeing payloads, evictions): through the WAL but never synced; a lost one is redone. */
-    private final WriteOptions relaxedWrite;
-    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final RocksDB db;
     private final ColumnFamilyHandle meta;
     private final ColumnFamilyHandle messages;
@@ -80,6 +60,8 @@ public final class RocksDbMessageStore implements MessageStore {
     private final ColumnFamilyHandle expiry;
     private final ColumnFamilyHandle sessions;
     private final ColumnFamilyHandle retained;
+    private final WriteOptions durableWrite;
+    private final WriteOptions relaxedWrite;
 
     private final ConcurrentHashMap<String, ClientQueue> clientQueues = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Integer> refs = new ConcurrentHashMap<>();
@@ -106,114 +88,37 @@ public final class RocksDbMessageStore implements MessageStore {
             throw new IllegalArgumentException("store.path: a directory is needed for the RocksDB message store");
         }
         this.path = Path.of(config.path()).toAbsolutePath();
-        List<AutoCloseable> opened = new ArrayList<>();
+        this.files = new StoreDatabase(path, config.fsync());
+        db = files.db;
+        meta = files.meta;
+        messages = files.messages;
+        queues = files.queues;
+        age = files.age;
+        expiry = files.expiry;
+        sessions = files.sessions;
+        retained = files.retained;
+        durableWrite = files.durableWrite;
+        relaxedWrite = files.relaxedWrite;
         try {
-            RocksDB.loadLibrary();
-            Files.createDirectories(path);
-            dbOptions = track(opened, new DBOptions()
-                    .setCreateIfMissing(true)
-                    .setCreateMissingColumnFamilies(true)
-                    // Several column families share one WAL; cap it so rarely written ones get flushed.
-                    .setMaxTotalWalSize(64L << 20)
-                    .setDbWriteBufferSize(128L << 20)
-                    .setMaxBackgroundJobs(2)
-                    .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
-                    .setKeepLogFileNum(2));
-            metaOptions = track(opened, new ColumnFamilyOptions().setMergeOperatorName("max"));
-            dataOptions = track(opened, new ColumnFamilyOptions());
-            durableWrite = track(opened, new WriteOptions().setSync(config.fsync()).setDisableWAL(false));
-            relaxedWrite = track(opened, new WriteOptions().setSync(false).setDisableWAL(false));
-            List<ColumnFamilyDescriptor> descriptors = List.of(
-                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, metaOptions),
-                    descriptor(CF_MESSAGES), descriptor(CF_QUEUES), descriptor(CF_AGE),
-                    descriptor(CF_EXPIRY), descriptor(CF_SESSIONS), descriptor(CF_RETAINED));
-            db = RocksDB.open(dbOptions, path.toString(), descriptors, handles);
-            opened.addAll(handles);
-            opened.add(db);
-            meta = handles.get(0);
-            messages = handles.get(1);
-            queues = handles.get(2);
-            age = handles.get(3);
-            expiry = handles.get(4);
-            sessions = handles.get(5);
-            retained = handles.get(6);
-            recover();
-        } catch (RocksDBException | IOException | RuntimeException e) {
-            closeQuietly(opened);
-            throw new StoreException("Cannot open the message store at " + path + ": " + describe(e), e);
+            StoreRecovery.Result recovered = StoreRecovery.run(files, clientQueues, refs);
+            total.set(recovered.queued());
+            maxMessageId.set(recovered.maxMessageId());
+            if (recovered.droppedPayloads() > 0) {
+                LOG.info("Message store at {}: dropped {} payloads left without references by an interrupted clean-up",
+                        path, recovered.droppedPayloads());
+            }
+        } catch (RocksDBException | RuntimeException e) {
+            StoreException failure = new StoreException(
+                    "Cannot open the message store at " + path + ": " + StoreDatabase.describe(e), e);
+            try {
+                files.close();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
         }
         LOG.info("Opened message store at {}: {} queued entries in {} queues, {} messages, max message ID {}",
                 path, total.get(), clientQueues.size(), refs.size(), maxMessageId.get());
-    }
-
-    private ColumnFamilyDescriptor descriptor(String name) {
-        return new ColumnFamilyDescriptor(StoreKeys.utf8(name), dataOptions);
-    }
-
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {
-        opened.add(resource);
-        return resource;
-    }
-
-    /** Rebuilds counters and reference counts from the queues, and drops payloads nobody references. */
-    private void recover() throws RocksDBException {
-        try (RocksIterator it = db.newIterator(queues)) {
-            ClientQueue current = null;
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (current == null || !StoreKeys.hasPrefix(key, current.prefix)) {
-                    current = clientQueues.computeIfAbsent(StoreKeys.queueClientId(key), ClientQueue::new);
-                }
-                // Keys of one queue come in seq order, so the last one seen is the largest.
-                current.lastSeq.set(StoreKeys.queueSeq(key));
-                current.size.incrementAndGet();
-                total.incrementAndGet();
-                refs.merge(StoreCodec.decodeEntry(it.value()).messageId(), 1, Integer::sum);
-            }
-            it.status();
-        }
-        byte[] max = db.get(meta, StoreKeys.MAX_MESSAGE_ID);
-        long maxId = max == null ? 0 : StoreKeys.getOrdered(max, 0);
-        try (RocksIterator it = db.newIterator(messages)) {
-            it.seekToLast();
-            if (it.isValid()) {
-                maxId = Math.max(maxId, StoreKeys.messageId(it.key()));
-            }
-            it.status();
-        }
-        maxMessageId.set(maxId);
-        dropUnreferencedMessages();
-    }
-
-    /**
-     * A payload is deleted in a second write after its last entry (see {@link #release}); a crash
-     * between the two leaves it unreferenced, and it goes here.
-     */
-    private void dropUnreferencedMessages() throws RocksDBException {
-        int dropped = 0;
-        try (RocksIterator it = db.newIterator(expiry); WriteBatch batch = new WriteBatch()) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                long id = StoreKeys.expiryMessageId(key);
-                if (!refs.containsKey(id)) {
-                    batch.delete(expiry, key);
-                    batch.delete(messages, StoreKeys.message(id));
-                    dropped++;
-                    if (batch.count() >= 2 * CHUNK) {
-                        db.write(relaxedWrite, batch);
-                        batch.clear();
-                    }
-                }
-            }
-            it.status();
-            if (batch.count() > 0) {
-                db.write(relaxedWrite, batch);
-            }
-        }
-        if (dropped > 0) {
-            LOG.info("Message store at {}: dropped {} payloads left without references by an interrupted clean-up",
-                    path, dropped);
-        }
     }
 
     // ---- sessions -----------------------------------------------------------------------------
@@ -538,7 +443,7 @@ public final class RocksDbMessageStore implements MessageStore {
     /**
      * Drops one reference per removed entry and deletes the payloads whose last reference went. This
      * is a second write after the entries' removal, so a crash can only leave an unreferenced payload
-     * (dropped at the next open), never an entry without its payload.
+     * (dropped at the next open by {@link StoreRecovery}), never an entry without its payload.
      */
     private void release(List<EntryValue> removed) throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
@@ -705,22 +610,7 @@ public final class RocksDbMessageStore implements MessageStore {
                 return;
             }
             closed = true;
-            RocksDBException failure = null;
-            try {
-                db.syncWal(); // a clean stop survives power loss even without fsync
-            } catch (RocksDBException e) {
-                failure = e;
-            }
-            handles.forEach(ColumnFamilyHandle::close);
-            try {
-                db.closeE();
-            } catch (RocksDBException e) {
-                failure = failure == null ? e : failure;
-            }
-            closeQuietly(List.of(durableWrite, relaxedWrite, metaOptions, dataOptions, dbOptions));
-            if (failure != null) {
-                throw new StoreException("Closing the message store at " + path + " failed: " + describe(failure), failure);
-            }
+            files.close();
             LOG.info("Closed message store at {}", path);
         } finally {
             openGate.unlockWrite(stamp);
@@ -735,26 +625,9 @@ public final class RocksDbMessageStore implements MessageStore {
             }
             return op.run();
         } catch (RocksDBException e) {
-            throw new StoreException("The message store at " + path + " could not " + what + ": " + describe(e), e);
+            throw new StoreException("The message store at " + path + " could not " + what + ": " + StoreDatabase.describe(e), e);
         } finally {
             openGate.unlockRead(stamp);
-        }
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof RocksDBException r && r.getStatus() != null) {
-            return r.getStatus().getCodeString() + ": " + r.getMessage();
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    private static void closeQuietly(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
-            }
         }
     }
 

@@ -129,11 +129,11 @@ class RocksDbMessageStoreTest extends MessageStoreContract {
         store.close();
 
         Map<String, List<byte[]>> raw = readRaw();
-        assertThat(raw.get(RocksDbMessageStore.CF_MESSAGES)).hasSize(1);
-        assertThat(raw.get(RocksDbMessageStore.CF_MESSAGES).get(0).length).isBetween(10_000, 10_100);
-        assertThat(raw.get(RocksDbMessageStore.CF_QUEUES)).hasSize(3).allSatisfy(v -> assertThat(v.length).isLessThan(32));
-        assertThat(raw.get(RocksDbMessageStore.CF_AGE)).hasSize(3);
-        assertThat(raw.get(RocksDbMessageStore.CF_EXPIRY)).hasSize(1);
+        assertThat(raw.get(StoreDatabase.CF_MESSAGES)).hasSize(1);
+        assertThat(raw.get(StoreDatabase.CF_MESSAGES).get(0).length).isBetween(10_000, 10_100);
+        assertThat(raw.get(StoreDatabase.CF_QUEUES)).hasSize(3).allSatisfy(v -> assertThat(v.length).isLessThan(32));
+        assertThat(raw.get(StoreDatabase.CF_AGE)).hasSize(3);
+        assertThat(raw.get(StoreDatabase.CF_EXPIRY)).hasSize(1);
 
         store = open();
         for (QueueEntry e : entries) {
@@ -142,10 +142,10 @@ class RocksDbMessageStoreTest extends MessageStoreContract {
         store.close();
 
         raw = readRaw();
-        assertThat(raw.get(RocksDbMessageStore.CF_MESSAGES)).isEmpty();
-        assertThat(raw.get(RocksDbMessageStore.CF_QUEUES)).isEmpty();
-        assertThat(raw.get(RocksDbMessageStore.CF_AGE)).isEmpty();
-        assertThat(raw.get(RocksDbMessageStore.CF_EXPIRY)).isEmpty();
+        assertThat(raw.get(StoreDatabase.CF_MESSAGES)).isEmpty();
+        assertThat(raw.get(StoreDatabase.CF_QUEUES)).isEmpty();
+        assertThat(raw.get(StoreDatabase.CF_AGE)).isEmpty();
+        assertThat(raw.get(StoreDatabase.CF_EXPIRY)).isEmpty();
         store = open();
     }
 
@@ -156,8 +156,8 @@ class RocksDbMessageStoreTest extends MessageStoreContract {
         store.close();
         // What a crash between removing the last entry and deleting the payload leaves behind.
         withRaw((db, cf) -> {
-            db.delete(cf.get(RocksDbMessageStore.CF_QUEUES), StoreKeys.queue(StoreKeys.queuePrefix("a"), e.seq()));
-            db.delete(cf.get(RocksDbMessageStore.CF_AGE), StoreKeys.age(1, "a", e.seq()));
+            db.delete(cf.get(StoreDatabase.CF_QUEUES), StoreKeys.queue(StoreKeys.queuePrefix("a"), e.seq()));
+            db.delete(cf.get(StoreDatabase.CF_AGE), StoreKeys.age(1, "a", e.seq()));
         });
 
         store = open();
@@ -166,7 +166,7 @@ class RocksDbMessageStoreTest extends MessageStoreContract {
         assertThat(store.loadMessage(2)).isPresent();
         assertThat(store.queuedCount()).isEqualTo(1);
         store.close();
-        assertThat(readRaw().get(RocksDbMessageStore.CF_EXPIRY)).hasSize(1);
+        assertThat(readRaw().get(StoreDatabase.CF_EXPIRY)).hasSize(1);
         store = open();
     }
 
