@@ -40,7 +40,8 @@ final class StoreCodec {
         byte[] publisher = bytes(m.publisherId());
         byte[] payload = m.payload();
         ByteBuffer b = ByteBuffer.allocate(1 + 1 + 8 + 8 + sized(topic) + sized(publisher) + sized(payload));
-        b.put(V1).put((byte) m.qos()).putLong(m.id()).putLong(m.timestamp());
+        // Bit 7 of the QoS byte carries the retained-delivery flag.
+        b.put(V1).put((byte) (m.qos() | (m.retain() ? 0x80 : 0))).putLong(m.id()).putLong(m.timestamp());
         putSized(b, topic);
         putSized(b, publisher);
         putSized(b, payload);
@@ -50,13 +51,15 @@ final class StoreCodec {
     static MessageRecord decodeMessage(byte[] value) {
         try {
             ByteBuffer b = versioned(value);
-            int qos = b.get();
+            int flags = b.get();
+            int qos = flags & 0x03;
+            boolean retain = (flags & 0x80) != 0;
             long id = b.getLong();
             long timestamp = b.getLong();
             String topic = string(getSized(b));
             String publisher = string(getSized(b));
             byte[] payload = getSized(b);
-            return new MessageRecord(id, topic, qos, payload, publisher, timestamp);
+            return new MessageRecord(id, topic, qos, payload, publisher, timestamp, retain);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw corrupt("message", e);
         }
