@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * LMQ-EVT-1: one status event of one connection. {@code channelId} is unique per TCP connection;
@@ -31,9 +32,9 @@ public record StatusEvent(EventType eventType, String clientId, String channelId
      * The product's backend topic for this client's events, {@code <GroupID>_MQTT}, or empty if
      * the Client ID has no {@code @@@} separator (plain MQTT profile).
      */
-    public java.util.Optional<String> backendTopic() {
+    public Optional<String> backendTopic() {
         int sep = clientId.indexOf("@@@");
-        return sep <= 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(clientId.substring(0, sep) + BACKEND_TOPIC_SUFFIX);
+        return sep <= 0 ? Optional.empty()
+                : Optional.of(clientId.substring(0, sep) + BACKEND_TOPIC_SUFFIX);
     }
 }

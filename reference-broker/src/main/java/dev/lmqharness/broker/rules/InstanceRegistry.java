@@ -1,6 +1,5 @@
 package dev.lmqharness.broker.rules;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +171,7 @@ public final class InstanceRegistry implements GroupDirectory, ParentTopicDirect
 
     /** Access key IDs only; secrets are never listed. */
     public List<String> listAccessKeys() {
-        return new ArrayList<>(secretByAccessKey.keySet());
+        return List.copyOf(secretByAccessKey.keySet());
     }
 
     // ---- snapshots ------------------------------------------------------------------------

@@ -163,6 +163,7 @@ class TokenAuthenticatorTest {
         assertThat(res.returnCode()).isEqualTo(MqttCodes.CONNACK_BAD_USERNAME_OR_PASSWORD);
     }
 
+    @DisplayName("LMQ-AUTH-2: malformed password refused with 0x04")
     @ParameterizedTest(name = "LMQ-AUTH-2: malformed password [{0}] refused with 0x04")
     @ValueSource(strings = {"", "R", "R|", "X|tok", "R|a|R|b", "R|a|W", "r|tok", "R|a|W|b|RW|c|R|d", "|tok"})
     void malformedPassword(String password) {

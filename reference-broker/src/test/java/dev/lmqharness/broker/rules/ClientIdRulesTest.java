@@ -47,6 +47,7 @@ class ClientIdRulesTest {
         assertThat(longer.checkSyntax(clientIdOfLength(81)).ruleId()).isEqualTo("LMQ-CID-1");
     }
 
+    @DisplayName("LMQ-CID-2: / : , % space, control and non-ASCII characters are refused")
     @ParameterizedTest(name = "LMQ-CID-2: refused character in [{0}]")
     @ValueSource(strings = {"GID_demo@@@dev/1", "GID_demo@@@dev:1", "GID_demo@@@dev,1", "GID_demo@@@dev%1",
             "GID_demo@@@dev 1", "GID_demo@@@dev\t1", "GID_demo@@@dev\u00001", "GID_demo@@@dev\u007f1",
@@ -65,6 +66,7 @@ class ClientIdRulesTest {
         assertThat(rules.checkSyntax("GID_az-AZ_09@@@abcxyzABCXYZ0123456789-_").allowed()).isTrue();
     }
 
+    @DisplayName("LMQ-CID-2: '@' outside the @@@ separator is refused")
     @ParameterizedTest(name = "LMQ-CID-2: '@' outside the separator refused in [{0}]")
     @ValueSource(strings = {"GID_demo@dev", "GID_demo@@dev", "GID_demo@@@@dev", "GID_demo@@@de@v", "GID_d@emo@@@dev"})
     void strayAt(String id) {
@@ -79,6 +81,7 @@ class ClientIdRulesTest {
         assertThat(rules.parse("GID_demo@@@device-1").orElseThrow().toString()).isEqualTo("GID_demo@@@device-1");
     }
 
+    @DisplayName("LMQ-CID-3: Client IDs not of the form <GroupID>@@@<DeviceID> are refused")
     @ParameterizedTest(name = "LMQ-CID-3: wrong form refused: [{0}]")
     @ValueSource(strings = {"", "GID_demo_device", "@@@device", "GID_demo@@@", "GID_demo@@@a@@@b"})
     void wrongForm(String id) {

@@ -28,12 +28,14 @@ class GroupIdRulesTest {
         assertThat(GroupIdRules.check("GID_" + "a".repeat(61)).refused()).isTrue();
     }
 
+    @DisplayName("LMQ-GID-1: GID_ and GID- prefixes are accepted")
     @ParameterizedTest(name = "LMQ-GID-1: prefix accepted in {0}")
     @ValueSource(strings = {"GID_demo", "GID-demo", "GID_0-9_aZ"})
     void prefixes(String id) {
         assertThat(GroupIdRules.check(id).allowed()).isTrue();
     }
 
+    @DisplayName("LMQ-GID-1: missing or wrong prefix refused")
     @ParameterizedTest(name = "LMQ-GID-1: missing or wrong prefix refused: {0}")
     @ValueSource(strings = {"demo_group", "gid_demo", "GIDdemo1", "XGID_demo", "GID.demo"})
     void badPrefix(String id) {
@@ -42,6 +44,7 @@ class GroupIdRulesTest {
         assertThat(v.ruleId()).isEqualTo("LMQ-GID-1");
     }
 
+    @DisplayName("LMQ-GID-1: characters outside 0-9 a-z A-Z - _ are refused")
     @ParameterizedTest(name = "LMQ-GID-1: bad character refused in [{0}]")
     @ValueSource(strings = {"GID_a/b12", "GID_a:b12", "GID_a,b12", "GID_a%b12", "GID_a b12", "GID_a\u0001b12", "GID_a@b12", "GID_äbc12"})
     void badCharacters(String id) {

@@ -84,6 +84,7 @@ class MessageIdGeneratorTest {
         assertThatThrownBy(() -> MessageIdGenerator.format(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @DisplayName("LMQ-MSG-3: bad text ID parses to nothing")
     @ParameterizedTest(name = "LMQ-MSG-3: bad text ID [{0}] parses to nothing")
     @ValueSource(strings = {"", "1", "000000000000000g", "0000000000000000", "ffffffffffffffff", "00000000000000001", "-000000000000001"})
     void badText(String text) {

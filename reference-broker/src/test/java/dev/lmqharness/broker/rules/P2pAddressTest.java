@@ -20,6 +20,7 @@ class P2pAddressTest {
         assertThat(new P2pAddress("t", "c").topic()).isEqualTo("t/p2p/c");
     }
 
+    @DisplayName("LMQ-P2P-1: not a P2P address")
     @ParameterizedTest(name = "LMQ-P2P-1: not a P2P address: [{0}]")
     @ValueSource(strings = {"topic/p2p", "topic/p2p/", "topic/p2p/a/b", "topic/P2P/a", "topic/x/p2p/a", "p2p/a/b",
             "topic/p2p/+", "+/p2p/a", "/p2p/a"})
@@ -37,6 +38,7 @@ class P2pAddressTest {
         assertThat(P2pAddress.isP2p(null)).isFalse();
     }
 
+    @DisplayName("LMQ-P2P-1: ordinary filter does not match a P2P topic")
     @ParameterizedTest(name = "LMQ-P2P-1: ordinary filter [{0}] does not match a P2P topic")
     @ValueSource(strings = {"topic/#", "topic/+/+", "topic/p2p/+", "#", "topic/p2p/GID_demo@@@dev1"})
     void ordinaryFiltersNeverMatch(String filter) {

@@ -87,6 +87,7 @@ class QosSessionPolicyTest {
         assertThat(c.subscriptionSurvivesReconnect()).isEqualTo(clean.subscriptionSurvivesReconnect());
     }
 
+    @DisplayName("LMQ-QOS-0..2: only QoS1 + cleanSession=false keeps offline messages")
     @ParameterizedTest(name = "LMQ-QOS-0..2: only QoS1 + cleanSession=false keeps offline messages (qos={0}, clean={1})")
     @CsvSource({"0,true,false", "0,false,false", "1,true,false", "1,false,true", "2,true,false", "2,false,false"})
     void onlyOneCellKeepsOffline(int qos, boolean clean, boolean keeps) {
@@ -130,6 +131,7 @@ class QosSessionPolicyTest {
         assertThat(lmq.p2pCell(2, false).onlineDelivery()).isEqualTo(Delivery.EXACTLY_ONCE);
     }
 
+    @DisplayName("LMQ-ED-1: Lite grants QoS0 and behaves as cleanSession=true")
     @ParameterizedTest(name = "LMQ-ED-1: Lite grants QoS0 and behaves as cleanSession=true (qos={0}, clean={1})")
     @CsvSource({"0,true", "0,false", "1,true", "1,false", "2,true", "2,false"})
     void lite(int qos, boolean clean) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("TopicFilters: MQTT 3.1.1 section 4.7 matching, used by routing and LMQ-AUTH-2 resources")
 class TopicFiltersTest {
 
+    @DisplayName("MQTT-4.7.1: filter matching table")
     @ParameterizedTest(name = "MQTT-4.7.1: [{0}] matches [{1}] = {2}")
     @CsvSource({
             "sport/tennis/player1/#, sport/tennis/player1, true",
@@ -37,6 +38,7 @@ class TopicFiltersTest {
         assertThat(TopicFilters.matches(filter, topic)).isEqualTo(expected);
     }
 
+    @DisplayName("MQTT-4.7.2-1: leading wildcards do not match $-topics")
     @ParameterizedTest(name = "MQTT-4.7.2-1: [{0}] does not match $-topic [{1}]")
     @CsvSource({"#, $SYS/broker", "+/broker, $SYS/broker", "+, $SYS"})
     void dollarTopicsNotMatchedByLeadingWildcards(String filter, String topic) {
@@ -50,6 +52,7 @@ class TopicFiltersTest {
         assertThat(TopicFilters.matches("$SYS/+", "$SYS/broker")).isTrue();
     }
 
+    @DisplayName("MQTT-4.7.1: invalid filters are refused and never match")
     @ParameterizedTest(name = "MQTT-4.7.1: invalid filter [{0}]")
     @ValueSource(strings = {"", "a/#/b", "a#", "a/b#", "a+", "a/+b", "#/a", "a/\u0000"})
     void invalidFilters(String filter) {
@@ -67,6 +70,7 @@ class TopicFiltersTest {
         assertThat(TopicFilters.checkTopicName("a/\u0000").orElseThrow().ruleId()).isEqualTo("MQTT-4.7.3-2");
     }
 
+    @DisplayName("MQTT-4.7.1: valid filters")
     @ParameterizedTest(name = "MQTT-4.7.1: valid filter [{0}]")
     @ValueSource(strings = {"#", "+", "a/#", "a/+/b", "+/+", "/", "a//b", "$SYS/#"})
     void validFilters(String filter) {
@@ -83,6 +87,7 @@ class TopicFiltersTest {
         assertThat(TopicFilters.matches("a/+", "a/+")).isFalse();
     }
 
+    @DisplayName("LMQ-AUTH-2: which subscription filters a token resource covers")
     @ParameterizedTest(name = "LMQ-AUTH-2: resource [{0}] covers filter [{1}] = {2}")
     @CsvSource({
             "a/#, a/#, true",

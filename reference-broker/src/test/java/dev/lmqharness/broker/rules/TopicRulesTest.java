@@ -70,6 +70,7 @@ class TopicRulesTest {
         assertThat(tiny.checkPublish("ab/" + "c".repeat(126)).ruleId()).isEqualTo("LMQ-TOPIC-1");
     }
 
+    @DisplayName("LMQ-TOPIC-2: level characters outside 0-9 a-z A-Z - _ are refused")
     @ParameterizedTest(name = "LMQ-TOPIC-2: refused level characters in [{0}]")
     @ValueSource(strings = {"topic/a b", "topic/a:b", "topic/a,b", "topic/a%b", "topic/a.b", "topic/a@b",
             "topic/a\u0001b", "topic/\u00e9t\u00e9", "topic/a$b"})
@@ -78,6 +79,7 @@ class TopicRulesTest {
         assertThat(rules.checkSubscribe(topic, ME).ruleId()).isEqualTo("LMQ-TOPIC-2");
     }
 
+    @DisplayName("LMQ-TOPIC-2: empty levels are refused")
     @ParameterizedTest(name = "LMQ-TOPIC-2: empty level refused in [{0}]")
     @ValueSource(strings = {"topic/", "topic//a", "/topic", "topic/a/"})
     void emptyLevels(String topic) {
@@ -113,12 +115,14 @@ class TopicRulesTest {
         assertThat(rules.checkPublish("mixed/a").ruleId()).isEqualTo("LMQ-TOPIC-3");
     }
 
+    @DisplayName("LMQ-TOPIC-3: a filter must name its parent topic")
     @ParameterizedTest(name = "LMQ-TOPIC-3: a filter must name its parent topic: [{0}]")
     @ValueSource(strings = {"+/abc", "+/p/#", "+/+"})
     void wildcardParent(String filter) {
         assertThat(rules.checkSubscribe(filter, ME).ruleId()).isEqualTo("LMQ-TOPIC-3");
     }
 
+    @DisplayName("LMQ-TOPIC-1..3: valid wildcard filter")
     @ParameterizedTest(name = "LMQ-TOPIC-1..3: valid wildcard filter [{0}]")
     @ValueSource(strings = {"topic/#", "topic/+", "topic/+/x", "topic/a/#", "topic/+/+/#"})
     void validFilters(String filter) {
@@ -150,6 +154,7 @@ class TopicRulesTest {
         assertThat(rules.checkPublish("topic/p2p/" + longTarget).delivers()).isTrue();
     }
 
+    @DisplayName("LMQ-P2P-1: malformed P2P topic refused")
     @ParameterizedTest(name = "LMQ-P2P-1: malformed P2P topic refused: [{0}]")
     @ValueSource(strings = {"topic/p2p", "topic/p2p/", "topic/p2p/GID_demo@@@a/extra", "topic/p2p/not-a-client-id",
             "topic/p2p/GID_demo@@@a b"})
