@@ -55,7 +55,7 @@ public final class SubscribeChecks {
         if (v.refused()) {
             return SubscribeOutcome.refused(v);
         }
-        boolean alreadyHeld = false;
+        boolean alreadyHeld = quota != null && quota.holds(filter);
         if (quota != null) {
             Verdict slot = quota.trySubscribe(filter);
             if (slot.refused()) {
@@ -66,7 +66,7 @@ public final class SubscribeChecks {
             Verdict wild = wildcards.tryAcquire(clientId, filter);
             if (wild.refused()) {
                 if (quota != null && !alreadyHeld) {
-                    // removed
+                    quota.unsubscribe(filter);
                 }
                 return SubscribeOutcome.refused(wild);
             }
