@@ -106,6 +106,18 @@ class SubscribeChecksTest {
     }
 
     @Test
+    @DisplayName("LMQ-SUB-2: a refused re-subscribe never drops the client's existing LMQ-SUB-1 slot")
+    void refusedResubscribeKeepsRestoredSlot() {
+        // a restored persistent session holds A/# in its own quota, while others filled the wildcard quota
+        SubscriptionQuota restored = new SubscriptionQuota(3, List.of("A/#"));
+        lmq.check("GID_demo@@@c1", "A/#", 0, new SubscriptionQuota(3), all::checkSubscribe);
+        lmq.check("GID_demo@@@c2", "A/#", 0, new SubscriptionQuota(3), all::checkSubscribe);
+        SubscribeOutcome o = lmq.check(ME, "A/#", 1, restored, all::checkSubscribe);
+        assertThat(o.verdict().ruleId()).isEqualTo("LMQ-SUB-2");
+        assertThat(restored.holds("A/#")).isTrue();
+    }
+
+    @Test
     @DisplayName("LMQ-ED-1: Lite refuses wildcards and grants QoS0")
     void lite() {
         SubscribeChecks lite = new SubscribeChecks(new TopicRules(LmqLimits.defaults().withTopicLength(1, 64), registry),
