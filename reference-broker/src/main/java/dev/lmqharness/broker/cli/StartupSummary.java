@@ -26,11 +26,14 @@ final class StartupSummary {
             if (!l.enabled()) {
                 continue;
             }
-            int port = boundPorts.getOrDefault(t, l.port());
+            Integer bound = boundPorts.get(t);
             s.append(' ').append(t.name().toLowerCase(Locale.ROOT)).append('=')
-                    .append(ListenerAddresses.hostPort(l.host(), port));
+                    .append(ListenerAddresses.hostPort(l.host(), bound == null ? l.port() : bound));
             if (t.websocket()) {
                 s.append(l.path() == null ? ListenerConfig.DEFAULT_WS_PATH : l.path());
+            }
+            if (bound == null) {
+                s.append("(not-bound)"); // enabled in the config, but the broker reports no port for it
             }
         }
         return s.append(" store=").append(store(config.store())).toString();

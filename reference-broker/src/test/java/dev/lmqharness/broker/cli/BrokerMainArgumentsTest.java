@@ -181,5 +181,7 @@ class BrokerMainArgumentsTest {
                 .withStore(StoreConfig.memory()).withProfile(Profile.LMQ);
         assertThat(StartupSummary.line(v6, Map.of(Transport.TCP, 1883, Transport.WS, 8083)))
                 .isEqualTo("LMQ reference broker started: profile=lmq tcp=[::1]:1883 ws=0.0.0.0:8083/mqtt store=memory");
+        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 1883)))
+                .isEqualTo("LMQ reference broker started: profile=mqtt311 tcp=0.0.0.0:1883 ws=0.0.0.0:0/mqtt(not-bound) store=rocksdb(data)");
     }
 }
