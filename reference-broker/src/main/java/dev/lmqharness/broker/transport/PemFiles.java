@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -93,7 +94,7 @@ public final class PemFiles {
         writeAtomically(file, certificateToPem(cert), false);
     }
 
-    /** Written readable by the owner only where the file system supports POSIX permissions. */
+    /** Readable by the owner only (where the file system has POSIX permissions). */
     public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
         writeAtomically(file, privateKeyToPem(key), true);
     }
@@ -107,8 +108,9 @@ public final class PemFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            if (ownerOnly && Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            // temp files start as rw-------; a certificate is public, clients read it
+            if (Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--"));
             }
             Files.writeString(tmp, text, StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

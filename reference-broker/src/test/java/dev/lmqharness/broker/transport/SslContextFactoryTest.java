@@ -60,6 +60,7 @@ class SslContextFactoryTest {
         assertThat(PemFiles.readCertificates(pem)).containsExactly(first.certificate());
         assertThat(Files.getPosixFilePermissions(dir.resolve("tls").resolve("self-signed-key.pem")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(pem)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
 
         ServerCertificate second = SslContextFactory.selfSigned(dir);
         assertThat(second.certificate()).isEqualTo(first.certificate());
