@@ -4,8 +4,9 @@ import dev.lmqharness.broker.config.MqttConfig;
 import dev.lmqharness.broker.routing.RecipientDirectory;
 import dev.lmqharness.broker.routing.RetainedMessages;
 import dev.lmqharness.broker.routing.Router;
+import dev.lmqharness.broker.rules.MessageIdGenerator;
 import dev.lmqharness.broker.routing.SubscriptionTree;
-import dev.lmqharness.broker.routing.TopicNames;
+import dev.lmqharness.broker.rules.TopicFilters;
 import dev.lmqharness.broker.store.MessageRecord;
 import dev.lmqharness.broker.store.MessageStore;
 import dev.lmqharness.broker.store.QueueEntry;
@@ -38,12 +39,12 @@ public final class SessionManager implements RecipientDirectory {
     private final MessageStore durableStore;
     private final MessageStore volatileStore;
     private final MqttConfig mqtt;
-    private final MessageIds ids;
+    private final MessageIdGenerator ids;
     private final LongSupplier clock;
 
     public SessionManager(SessionLoops loops, SubscriptionTree tree, RetainedMessages retained,
                           MessageStore durableStore, MessageStore volatileStore, MqttConfig mqtt,
-                          MessageIds ids, LongSupplier clock) {
+                          MessageIdGenerator ids, LongSupplier clock) {
         this.loops = loops;
         this.tree = tree;
         this.retained = retained;
@@ -247,7 +248,7 @@ public final class SessionManager implements RecipientDirectory {
             List<Integer> codes = new ArrayList<>(requested.size());
             List<Subscription> granted = new ArrayList<>();
             for (Subscription sub : requested) {
-                if (!TopicNames.isValidFilter(sub.filter())) {
+                if (!TopicFilters.isValidFilter(sub.filter())) {
                     codes.add(0x80);
                     continue;
                 }
