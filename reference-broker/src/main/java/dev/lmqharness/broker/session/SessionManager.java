@@ -341,6 +341,14 @@ public final class SessionManager implements RecipientDirectory {
         });
     }
 
+    public void onPing(ClientConnection conn, String clientId) {
+        loops.execute(clientId, () -> {
+            if (current(conn, clientId) != null) {
+                conn.sendPingResp();
+            }
+        });
+    }
+
     public void onPubRel(ClientConnection conn, String clientId, int packetId) {
         loops.execute(clientId, () -> {
             Session s = current(conn, clientId);
