@@ -160,6 +160,57 @@ public final class SuiteContext implements AutoCloseable {
         return c;
     }
 
+    /** The target's admin API; skips the test where the suite has no client for it. */
+    public dev.lmqharness.suite.target.TargetAdmin admin() {
+        return target.admin().orElseGet(() -> {
+            skip("the suite has no admin-API client for this target yet (declared capability admin-api, but no adapter)");
+            return null;
+        });
+    }
+
+    public dev.lmqharness.suite.target.TargetClock clock() {
+        return target.clock().orElseGet(() -> {
+            skip("the suite has no clock-control client for this target yet (declared capability clock-control, but no adapter)");
+            return null;
+        });
+    }
+
+    /** An application client on a given endpoint (transport tests). */
+    public AppClient app(ClientKind kind, String clientId, Endpoint ep) {
+        AppClient c;
+        try {
+            c = AppClients.create(kind, ep, clientId, log, kind.name().toLowerCase() + labels.incrementAndGet(), timeout());
+        } catch (LocallyRefusedException e) {
+            Assumptions.abort(e.getMessage());
+            throw e;
+        }
+        synchronized (clients) {
+            clients.add(c);
+        }
+        return c;
+    }
+
+    /** Connects without requiring acceptance; a local refusal by the client library becomes null. */
+    public ConnectOutcome tryConnect(ClientKind kind, String clientId, boolean cleanSession) {
+        AppClient c;
+        try {
+            c = AppClients.create(kind, target.endpoint(), clientId, log, kind.name().toLowerCase() + labels.incrementAndGet(), timeout());
+        } catch (LocallyRefusedException e) {
+            return null;
+        }
+        synchronized (clients) {
+            clients.add(c);
+        }
+        if (!cleanSession) {
+            persistent(clientId);
+        }
+        try {
+            return c.connect(new AppConnectOptions(cleanSession, 60, target.credentialsFor(clientId), null));
+        } catch (LocallyRefusedException e) {
+            return null;
+        }
+    }
+
     // ---- cleanup bookkeeping -------------------------------------------------------------
 
     /** This client ID leaves a persistent session: discard it after the test. */
