@@ -5,9 +5,11 @@ import dev.lmqharness.broker.config.ListenerConfig;
 import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.broker.transport.ServerCertificate;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reference broker, embedded. {@code ReferenceBroker.builder().tcpPort(0).inMemory().build().start()}
@@ -50,6 +52,12 @@ public final class ReferenceBroker implements AutoCloseable {
     public Map<Transport, Integer> boundPorts() {
         BrokerServer s = server;
         return s == null ? Map.of() : s.boundPorts();
+    }
+
+    /** The TLS certificate the TLS/WSS listeners present (e.g. the generated self-signed one), if any. */
+    public Optional<ServerCertificate> serverCertificate() {
+        BrokerServer s = server;
+        return s == null ? Optional.empty() : s.serverCertificate();
     }
 
     public boolean isRunning() {
