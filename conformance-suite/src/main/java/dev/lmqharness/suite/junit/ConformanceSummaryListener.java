@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lmqharness.suite.catalogue.CatalogueRule;
 import dev.lmqharness.suite.catalogue.RuleCatalogue;
-import dev.lmqharness.suite.target.Target;
 import dev.lmqharness.suite.target.TargetConfig;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -98,17 +97,14 @@ public final class ConformanceSummaryListener implements TestExecutionListener {
             config = null;
             dir = Path.of("conformance-report");
         }
-        Target t = RunTarget.current();
-        String targetLine = t != null ? t.describe() : config != null ? config.describe(config.url()) : "(no configuration)";
+        String targetLine = RunTarget.description() != null ? RunTarget.description()
+                : config != null ? config.describe(config.url()) : "(no configuration)";
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("target", targetLine);
         root.put("profile", config == null ? null : config.profile().key());
         root.put("namespace", config == null ? null : config.namespace());
         if (RunTarget.failureLine() != null) {
             root.put("targetFailure", RunTarget.failureLine());
-        }
-        if (t != null && !t.note().isEmpty()) {
-            root.put("targetNote", t.note());
         }
         root.put("startedAt", startedAt);
         root.put("finishedAt", Instant.now().toString());

@@ -14,6 +14,7 @@ public final class RunTarget {
     private static Target target;
     private static TargetConfig config;
     private static RuntimeException failure;
+    private static String description;
 
     private RunTarget() {
     }
@@ -32,6 +33,7 @@ public final class RunTarget {
         if (target == null) {
             try {
                 target = Target.start(config());
+                description = target.describe() + (target.note().isEmpty() ? "" : " (" + target.note() + ")");
             } catch (ConfigException | TargetUnavailableException e) {
                 failure = e;
                 throw e;
@@ -43,6 +45,11 @@ public final class RunTarget {
     /** The started target, if any (for reports). */
     public static synchronized Target current() {
         return target;
+    }
+
+    /** How the target of this run was described when it started (kept after it stopped). */
+    public static synchronized String description() {
+        return description;
     }
 
     public static synchronized String failureLine() {

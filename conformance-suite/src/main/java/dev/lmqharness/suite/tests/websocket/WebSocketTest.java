@@ -56,8 +56,9 @@ class WebSocketTest {
         c.expect(MqttMessageType.CONNACK, ctx.timeout());
         byte[] both = concat(packet(0x82, u16(1), str(ctx.topics().topic("ws")), u8(0)), bytes(0xC0, 0x00));
         c.sendFrame(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(both)), "SUBSCRIBE and PINGREQ in one frame");
-        c.expect(MqttMessageType.SUBACK, ctx.timeout());
-        c.expect(MqttMessageType.PINGRESP, ctx.timeout());
+        // Both packets were understood; MQTT does not order a SUBACK against a PINGRESP.
+        c.await(MqttMessageType.SUBACK, 1, ctx.timeout());
+        c.await(MqttMessageType.PINGRESP, -1, ctx.timeout());
     }
 
     @Test
