@@ -74,7 +74,8 @@ public final class ConformanceExtension implements BeforeEachCallback, AfterEach
         for (CatalogueRule r : rules) {
             Allure.feature(r.id());
         }
-        Allure.story(ctx.getRequiredTestMethod().getName() + " " + ctx.getDisplayName());
+        String method = ctx.getRequiredTestMethod().getName();
+        Allure.story(ctx.getDisplayName().startsWith(method) ? method : method + " [" + ctx.getDisplayName() + "]");
         Allure.label("tag", RunTarget.config().profile().key());
         Allure.description(rules.stream()
                 .map(r -> "**" + r.id() + "** " + r.title() + "\n\n" + r.assertion() + "\n\nSource: " + r.source())
