@@ -19,12 +19,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-/** {@link TestClient} over the HiveMQ MQTT client (async API, MQTT 3.1.1). */
+/**
+ * {@link TestClient} over the HiveMQ MQTT client (async API, MQTT 3.1.1). Each connect uses a new
+ * HiveMQ client instance: the library ends its global publish flows when a session ends, so a
+ * reused instance would silently drop messages after a clean-session reconnect.
+ */
 final class HiveMqTestClient implements TestClient {
 
-    private final Mqtt3AsyncClient client;
+    private final Supplier<Mqtt3AsyncClient> factory;
     private final Inbox inbox = new Inbox();
+    private volatile Mqtt3AsyncClient client;
 
     HiveMqTestClient(Endpoint endpoint, String clientId) {
         Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3().identifier(clientId)
@@ -39,9 +45,14 @@ final class HiveMqTestClient implements TestClient {
         if (endpoint.transport().websocket()) {
             b = b.webSocketConfig().serverPath(endpoint.wsPath().substring(1)).subprotocol("mqtt").applyWebSocketConfig();
         }
-        client = b.buildAsync();
-        // Registered before CONNECT so messages of a resumed session, sent right after CONNACK, are seen too.
-        client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
+        Mqtt3ClientBuilder builder = b;
+        factory = () -> {
+            Mqtt3AsyncClient c = builder.buildAsync();
+            // Registered before CONNECT so messages of a resumed session, sent right after CONNACK, are seen too.
+            c.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
+            return c;
+        };
+        client = factory.get();
     }
 
     private void onPublish(Mqtt3Publish p) {
@@ -50,6 +61,10 @@ final class HiveMqTestClient implements TestClient {
 
     @Override
     public boolean connect(ConnectOptions o) {
+        if (client.getState() != com.hivemq.client.mqtt.MqttClientState.DISCONNECTED) {
+            throw new IllegalStateException("already connected");
+        }
+        client = factory.get();
         Mqtt3ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck>> c =
                 client.connectWith().cleanSession(o.cleanSession()).keepAlive(o.keepAliveSeconds());
         if (o.will() != null) {

@@ -68,6 +68,41 @@ final class RawMqttClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the chunks {@code gap} apart (scheduled, not slept), so the broker reads each one on its
+     * own and has to reassemble packets split at any byte.
+     */
+    void sendSpaced(Duration gap, List<byte[]> chunks) throws Exception {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            java.util.concurrent.ScheduledFuture<?> last = null;
+            for (int i = 0; i < chunks.size(); i++) {
+                byte[] chunk = chunks.get(i);
+                last = timer.schedule(() -> {
+                    send(chunk);
+                    return null;
+                }, gap.toMillis() * i, TimeUnit.MILLISECONDS);
+            }
+            if (last != null) {
+                last.get(gap.toMillis() * chunks.size() + 5_000, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Cuts a packet at the given offsets. */
+    static List<byte[]> split(byte[] packet, int... cuts) {
+        List<byte[]> out = new ArrayList<>();
+        int from = 0;
+        for (int c : cuts) {
+            out.add(java.util.Arrays.copyOfRange(packet, from, c));
+            from = c;
+        }
+        out.add(java.util.Arrays.copyOfRange(packet, from, packet.length));
+        return out;
+    }
+
     /** The next packet, whatever its type; fails after {@link #WAIT}. */
     Packet next() {
         return next(WAIT);
