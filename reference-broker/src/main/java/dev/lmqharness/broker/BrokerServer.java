@@ -11,6 +11,7 @@ import dev.lmqharness.broker.session.SessionLoops;
 import dev.lmqharness.broker.session.SessionManager;
 import dev.lmqharness.broker.store.MemoryMessageStore;
 import dev.lmqharness.broker.store.MessageStore;
+import dev.lmqharness.broker.store.RocksDbMessageStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -63,7 +64,10 @@ final class BrokerServer {
     }
 
     private static MessageStore openStore(StoreConfig store) {
-        return new MemoryMessageStore();
+        return switch (store.type()) {
+            case MEMORY -> new MemoryMessageStore();
+            case ROCKSDB -> new RocksDbMessageStore(store);
+        };
     }
 
     static BrokerServer start(BrokerConfig config) {

@@ -41,7 +41,7 @@ final class MqttDispatcher extends ChannelInboundHandlerAdapter {
         handlers.put(MqttMessageType.SUBSCRIBE, new SubscribeHandler(sessions));
         handlers.put(MqttMessageType.UNSUBSCRIBE, new UnsubscribeHandler(sessions));
         handlers.put(MqttMessageType.PINGREQ, new PingReqHandler());
-        handlers.put(MqttMessageType.DISCONNECT, new DisconnectHandler());
+        handlers.put(MqttMessageType.DISCONNECT, new DisconnectHandler(sessions));
     }
 
     @Override

@@ -15,6 +15,11 @@ package dev.lmqharness.broker.store;
 public record MessageRecord(long id, String topic, int qos, byte[] payload, String publisherId, long timestamp,
                             boolean retain) {
 
+    /** An ordinarily routed message (RETAIN=0 on delivery). */
+    public MessageRecord(long id, String topic, int qos, byte[] payload, String publisherId, long timestamp) {
+        this(id, topic, qos, payload, publisherId, timestamp, false);
+    }
+
     public MessageRecord asRetainedDelivery(long newId) {
         return new MessageRecord(newId, topic, qos, payload, publisherId, timestamp, true);
     }
