@@ -75,7 +75,7 @@ class KeepAliveTest {
                     // the assertion below reports the closed connection
                 }
             }, 0, 400, TimeUnit.MILLISECONDS);
-            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> !c.isClosed());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> !c.isClosed());
         } finally {
             talker.shutdownNow();
             talker.awaitTermination(2, TimeUnit.SECONDS);
@@ -87,7 +87,7 @@ class KeepAliveTest {
     void keepAliveZeroNeverTimesOut() throws Exception {
         RawMqttClient c = broker.raw();
         assertThat(c.connect("idle", true, 0).connackCode()).isZero();
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> !c.isClosed());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> !c.isClosed());
         c.assertAlive();
     }
 }
