@@ -198,7 +198,8 @@ class ConnectTest {
     @DisplayName("A refused CONNECT is reported to the client as refused (zero-length ID, cleanSession=0) [MQTT-3.1.3-8]")
     void refusalReachesTheApplication(ClientKind kind) {
         TestClient c = broker.client(kind, "");
-        assertThatThrownBy(() -> c.connect(false)).isInstanceOf(TestClient.ConnectRefused.class);
+        assertThatThrownBy(() -> c.connect(false)).isInstanceOfSatisfying(TestClient.ConnectRefused.class,
+                e -> assertThat(e.returnCode).as("CONNACK return code seen by the client").isEqualTo(0x02));
         assertThat(c.isConnected()).isFalse();
     }
 }

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -89,5 +91,17 @@ class KeepAliveTest {
         assertThat(c.connect("idle", true, 0).connackCode()).isZero();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> !c.isClosed());
         c.assertAlive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    @DisplayName("Client libraries with keep-alive 1 s stay connected well past 1.5 s: the broker answers their PINGREQs [MQTT-3.12.4-1]")
+    void clientLibrariesStayConnected(ClientKind kind) {
+        TestClient c = broker.client(kind, "lib-" + kind);
+        c.connect(new TestClient.ConnectOptions(true, 1, null));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(c::isConnected);
+        c.subscribe("ka/t", 0);
+        c.publish("ka/t", "alive", 0, false);
+        assertThat(c.inbox().next().text()).isEqualTo("alive");
     }
 }
