@@ -1,5 +1,7 @@
 package dev.lmqharness.broker.trace;
 
+import dev.lmqharness.broker.rules.MessageIdGenerator;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,13 +30,8 @@ public final class MessageTracer {
         this.clock = clock;
     }
 
-    /** The external form of a message ID: fixed-width hex, so it sorts like the number. */
-    public static String format(long messageId) {
-        return String.format("%016X", messageId);
-    }
-
     public void published(long messageId, String topic, int qos, String publisherId, long time) {
-        String id = format(messageId);
+        String id = MessageIdGenerator.format(messageId);
         traces.put(id, new MessageTrace(id, topic, qos, publisherId, time));
         order.addLast(id);
         if (size.incrementAndGet() > capacity) {
@@ -47,14 +44,14 @@ public final class MessageTracer {
     }
 
     public void delivery(long messageId, String clientId, DeliveryOutcome outcome) {
-        MessageTrace t = traces.get(format(messageId));
+        MessageTrace t = traces.get(MessageIdGenerator.format(messageId));
         if (t != null) {
             t.add(new MessageTrace.Delivery(clientId, outcome, clock.getAsLong()));
         }
     }
 
     public Optional<MessageTrace> find(String messageId) {
-        return Optional.ofNullable(traces.get(messageId.toUpperCase()));
+        return Optional.ofNullable(traces.get(messageId.toLowerCase()));
     }
 
     /** The newest traces first, optionally only of one topic and/or publisher. */
