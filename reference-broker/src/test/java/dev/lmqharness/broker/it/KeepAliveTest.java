@@ -55,7 +55,7 @@ class KeepAliveTest {
                     // the assertion below reports the closed connection
                 }
             }, 0, 400, TimeUnit.MILLISECONDS);
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !c.isClosed());
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> !c.isClosed());
         } finally {
             pinger.shutdownNow();
             pinger.awaitTermination(2, TimeUnit.SECONDS);
@@ -99,7 +99,7 @@ class KeepAliveTest {
     void clientLibrariesStayConnected(ClientKind kind) {
         TestClient c = broker.client(kind, "lib-" + kind);
         c.connect(new TestClient.ConnectOptions(true, 1, null));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(c::isConnected);
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(c::isConnected);
         c.subscribe("ka/t", 0);
         c.publish("ka/t", "alive", 0, false);
         assertThat(c.inbox().next().text()).isEqualTo("alive");

@@ -5,6 +5,8 @@ import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
 import dev.lmqharness.broker.config.TlsConfig;
 import dev.lmqharness.broker.config.Transport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +40,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListenerTest {
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+
+    /** Started once for the class: generating certificates and binding four listeners is the slow part. */
+    static ReferenceBroker selfSigned;
+    static ReferenceBroker fromKeyStore;
+    static ReferenceBroker fromPem;
+    static TestCertificates certs;
+
+    @BeforeAll
+    static void startBrokers() throws Exception {
+        certs = TestCertificates.create(tmp);
+        selfSigned = allListeners(c -> c.withTls(TlsConfig.selfSignedDefault()));
+        fromKeyStore = allListeners(c -> c.withTls(
+                new TlsConfig(certs.keyStore().toString(), certs.keyStorePassword(), "PKCS12", null, null, false)));
+        fromPem = allListeners(c -> c.withTls(
+                new TlsConfig(null, null, null, certs.certPem().toString(), certs.keyPem().toString(), false)));
+    }
+
+    @AfterAll
+    static void stopBrokers() {
+        for (ReferenceBroker b : new ReferenceBroker[]{selfSigned, fromKeyStore, fromPem}) {
+            if (b != null) {
+                b.stop();
+            }
+        }
+    }
 
     /** Every listener on an ephemeral port, in-memory store, certificate as given. */
     private static ReferenceBroker allListeners(UnaryOperator<BrokerConfig> tls) {
@@ -77,20 +104,22 @@ class ListenerTest {
     @MethodSource("clientsAndTransports")
     @DisplayName("Port 0 binds an ephemeral port per listener, reported by the broker, and each carries MQTT (self-signed dev certificate) [LMQ-NET-1]")
     void everyListenerOnAnEphemeralPort(ClientKind kind, Transport transport) {
-        try (ReferenceBroker broker = allListeners(c -> c.withTls(TlsConfig.selfSignedDefault()))) {
+        ReferenceBroker broker = selfSigned;
+        {
             Map<Transport, Integer> ports = broker.boundPorts();
             assertThat(ports).containsOnlyKeys(Transport.values());
             assertThat(ports.values()).allSatisfy(p -> assertThat(p).isPositive());
             assertThat(new HashSet<>(ports.values())).hasSize(4);
 
-            try (TestClient sub = kind.create(Endpoint.of(broker, transport), "sub-" + transport);
-                 TestClient pub = kind.create(Endpoint.of(broker, Transport.TCP), "pub")) {
+            try (TestClient sub = kind.create(Endpoint.of(broker, transport), "sub-" + kind + transport);
+                 TestClient pub = kind.create(Endpoint.of(broker, Transport.TCP), "pub-" + kind + transport)) {
                 sub.connect(true);
-                sub.subscribe("net/t", 1);
                 pub.connect(true);
-                pub.publish("net/t", "over " + transport, 1, false);
+                String topic = "net/" + kind + "/" + transport;
+                sub.subscribe(topic, 1);
+                pub.publish(topic, "over " + transport, 1, false);
                 assertThat(sub.inbox().next().text()).isEqualTo("over " + transport);
-                sub.publish("net/back", "from " + transport, 2, false); // and the other direction
+                sub.publish(topic + "/back", "from " + transport, 2, false); // and the other direction
             }
         }
     }
@@ -136,44 +165,37 @@ class ListenerTest {
     @MethodSource("clientsAndSecureTransports")
     @DisplayName("TLS from a configured PKCS12 key store: clients trusting exactly that certificate connect, with host-name checks [LMQ-NET-1]")
     void tlsFromKeyStore(ClientKind kind, Transport transport) throws Exception {
-        TestCertificates certs = TestCertificates.create(tmp);
-        TlsConfig tls = new TlsConfig(certs.keyStore().toString(), certs.keyStorePassword(), "PKCS12", null, null, false);
-        assertConnectsTrusting(kind, transport, tls, certs);
+        assertConnectsTrusting(fromKeyStore, kind, transport);
     }
 
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("clientsAndSecureTransports")
     @DisplayName("TLS from a configured PEM certificate and key: clients trusting exactly that certificate connect [LMQ-NET-1]")
     void tlsFromPem(ClientKind kind, Transport transport) throws Exception {
-        TestCertificates certs = TestCertificates.create(tmp);
-        TlsConfig tls = new TlsConfig(null, null, null, certs.certPem().toString(), certs.keyPem().toString(), false);
-        assertConnectsTrusting(kind, transport, tls, certs);
+        assertConnectsTrusting(fromPem, kind, transport);
     }
 
-    private static void assertConnectsTrusting(ClientKind kind, Transport transport, TlsConfig tls,
-                                               TestCertificates certs) throws Exception {
-        try (ReferenceBroker broker = allListeners(c -> c.withTls(tls))) {
-            X509Certificate served = peerCertificate(broker.port(transport));
-            assertThat(served).isEqualTo(certs.certificate());
-            try (TestClient c = kind.create(Endpoint.of(broker, transport).trusting(certs.trust()), "tls-" + kind)) {
-                c.connect(true);
-                c.subscribe("tls/t", 1);
-                c.publish("tls/t", "secret", 1, false);
-                assertThat(c.inbox().next().text()).isEqualTo("secret");
-            }
+    private static void assertConnectsTrusting(ReferenceBroker broker, ClientKind kind, Transport transport)
+            throws Exception {
+        X509Certificate served = peerCertificate(broker.port(transport));
+        assertThat(served).isEqualTo(certs.certificate());
+        try (TestClient c = kind.create(Endpoint.of(broker, transport).trusting(certs.trust()), "tls-" + kind + transport)) {
+            c.connect(true);
+            String topic = "tls/" + kind + "/" + transport;
+            c.subscribe(topic, 1);
+            c.publish(topic, "secret", 1, false);
+            assertThat(c.inbox().next().text()).isEqualTo("secret");
         }
     }
 
     @Test
     @DisplayName("For development a self-signed certificate is generated when none is configured [LMQ-NET-1]")
     void selfSignedForDevelopment() throws Exception {
-        try (ReferenceBroker broker = allListeners(c -> c.withTls(TlsConfig.selfSignedDefault()))) {
-            X509Certificate tlsCert = peerCertificate(broker.port(Transport.TLS));
-            X509Certificate wssCert = peerCertificate(broker.port(Transport.WSS));
-            assertThat(tlsCert.getSubjectX500Principal()).isEqualTo(tlsCert.getIssuerX500Principal());
-            tlsCert.verify(tlsCert.getPublicKey()); // signed by its own key
-            assertThat(wssCert).as("one certificate for both secure listeners").isEqualTo(tlsCert);
-        }
+        X509Certificate tlsCert = peerCertificate(selfSigned.port(Transport.TLS));
+        X509Certificate wssCert = peerCertificate(selfSigned.port(Transport.WSS));
+        assertThat(tlsCert.getSubjectX500Principal()).isEqualTo(tlsCert.getIssuerX500Principal());
+        tlsCert.verify(tlsCert.getPublicKey()); // signed by its own key
+        assertThat(wssCert).as("one certificate for both secure listeners").isEqualTo(tlsCert);
     }
 
     /** The certificate a TLS listener presents, read with a trust-all handshake. */
@@ -197,9 +219,8 @@ class ListenerTest {
     @MethodSource("handshakes")
     @DisplayName("WebSocket: upgrade only at path /mqtt, answering subprotocol 'mqtt' [LMQ-NET-1, MQTT-6.0.0-3, -4]")
     void webSocketPathAndSubprotocol(String path, String subprotocol, boolean upgraded) throws Exception {
-        try (ReferenceBroker broker = ReferenceBroker.builder().tcpPort(-1).wsPort(0).inMemory().build().start();
-             Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", broker.port(Transport.WS)), 5_000);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", selfSigned.port(Transport.WS)), 5_000);
             s.setSoTimeout(5_000);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
