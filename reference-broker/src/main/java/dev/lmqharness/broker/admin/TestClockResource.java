@@ -1,10 +1,10 @@
 package dev.lmqharness.broker.admin;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.lmqharness.broker.clock.ControllableClock;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * {@code /api/v1/test/clock}: read and advance the broker's clock, only in test mode
@@ -15,6 +15,11 @@ import java.util.Map;
 final class TestClockResource {
 
     record AdvanceRequest(Long millis) {
+    }
+
+    /** The broker's time in ms and as ISO-8601 text. */
+    @JsonPropertyOrder({"now", "iso"})
+    record ClockView(long now, String iso) {
     }
 
     private final BrokerAdmin broker;
@@ -56,7 +61,7 @@ final class TestClockResource {
                 ApiException.notFound("test mode is on, but the broker runs on the system clock", null));
     }
 
-    private static Map<String, Object> now(long millis) {
-        return Map.of("now", millis, "iso", Instant.ofEpochMilli(millis).toString());
+    private static ClockView now(long millis) {
+        return new ClockView(millis, Instant.ofEpochMilli(millis).toString());
     }
 }
