@@ -1,6 +1,9 @@
 package dev.lmqharness.broker;
 
+import dev.lmqharness.broker.admin.BrokerAdmin;
+import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
+import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
 import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
@@ -60,6 +63,12 @@ public final class ReferenceBroker implements AutoCloseable {
         return s == null ? Optional.empty() : s.serverCertificate();
     }
 
+    /** The running broker's admin facade (instance objects, tokens, traces, test clock); empty when stopped. */
+    public Optional<BrokerAdmin> admin() {
+        BrokerServer s = server;
+        return s == null ? Optional.empty() : Optional.of(s.admin());
+    }
+
     public boolean isRunning() {
         return server != null;
     }
@@ -114,6 +123,22 @@ public final class ReferenceBroker implements AutoCloseable {
 
         public Builder wssPort(int port) {
             return listen(Transport.WSS, port);
+        }
+
+        public Builder lmq(LmqConfig l) {
+            config = config.withLmq(l);
+            return this;
+        }
+
+        public Builder admin(AdminConfig a) {
+            config = config.withAdmin(a);
+            return this;
+        }
+
+        /** A controllable clock (advance it through {@link #admin()}); never for production. */
+        public Builder testMode() {
+            config = config.withAdmin(config.admin().withTestMode(true));
+            return this;
         }
 
         public Builder inMemory() {

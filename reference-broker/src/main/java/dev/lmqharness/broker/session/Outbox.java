@@ -26,8 +26,16 @@ final class Outbox {
 
     private static final long LOADED_MEMORY_MILLIS = 30_000;
 
+    /** Told of each send and acknowledgement (message trace, metrics). */
+    interface Observer {
+        void sent(long messageId);
+
+        void acknowledged(long messageId);
+    }
+
     private final String clientId;
     private final MessageStore store;
+    private final Observer observer;
     private final int maxInflight;
     private final int cacheLimit;
 
@@ -37,9 +45,10 @@ final class Outbox {
     private boolean overflowed;
     private int lastPacketId;
 
-    Outbox(String clientId, MessageStore store, int maxInflight, int cacheLimit) {
+    Outbox(String clientId, MessageStore store, int maxInflight, int cacheLimit, Observer observer) {
         this.clientId = clientId;
         this.store = store;
+        this.observer = observer;
         this.maxInflight = maxInflight;
         this.cacheLimit = cacheLimit;
     }
@@ -116,6 +125,7 @@ final class Outbox {
             store.updateEntry(sent);
             inflight.put(packetId, o.withEntry(sent));
             conn.sendPublish(o.message(), sent.qos(), packetId, false);
+            observer.sent(o.message().id());
         }
         if (pending.isEmpty() && overflowed) {
             loadFromStore();
@@ -133,6 +143,7 @@ final class Outbox {
         }
         inflight.remove(packetId);
         store.ack(clientId, o.entry().seq());
+        observer.acknowledged(o.entry().messageId());
         return true;
     }
 
@@ -157,6 +168,7 @@ final class Outbox {
         }
         inflight.remove(packetId);
         store.ack(clientId, o.entry().seq());
+        observer.acknowledged(o.entry().messageId());
         return true;
     }
 
