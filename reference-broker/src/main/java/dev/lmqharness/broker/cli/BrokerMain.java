@@ -31,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
         footerHeading = "%nListener ports:%n",
         footer = {
                 "A port flag turns its listener on at that port; 0 picks a free port (logged at start-up);"
-                        + " -1 turns the listener off.",
+                        + " -1 turns the listener off. --admin-port works the same way for the admin HTTP API.",
                 "",
                 "Flags override the config file, which overrides the defaults"
                         + " (TCP on 1883 only, RocksDB in ./data, profile mqtt311).",
