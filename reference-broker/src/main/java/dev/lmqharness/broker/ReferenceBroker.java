@@ -63,6 +63,12 @@ public final class ReferenceBroker implements AutoCloseable {
         return s == null ? Optional.empty() : s.serverCertificate();
     }
 
+    /** The bound port of the admin HTTP API, or -1 when it is off or the broker is not running. */
+    public int adminPort() {
+        BrokerServer s = server;
+        return s == null ? -1 : s.adminPort();
+    }
+
     /** The running broker's admin facade (instance objects, tokens, traces, test clock); empty when stopped. */
     public Optional<BrokerAdmin> admin() {
         BrokerServer s = server;
@@ -127,6 +133,12 @@ public final class ReferenceBroker implements AutoCloseable {
 
         public Builder lmq(LmqConfig l) {
             config = config.withLmq(l);
+            return this;
+        }
+
+        /** Turns the admin HTTP API on at 127.0.0.1 on the given port (0 = ephemeral; see {@link #adminPort()}). */
+        public Builder adminPort(int port) {
+            config = config.withAdmin(config.admin().withEnabled(port >= 0).withHost("127.0.0.1").withPort(Math.max(port, 0)));
             return this;
         }
 

@@ -112,7 +112,7 @@ public final class BrokerMain implements Callable<Integer> {
             return EXIT_BAD_CONFIG;
         }
         ReferenceBroker broker = ReferenceBroker.builder().config(config).build().start();
-        LOG.info(StartupSummary.line(config, broker.boundPorts()));
+        LOG.info(StartupSummary.line(config, broker.boundPorts(), broker.adminPort()));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -204,13 +204,17 @@ class BrokerMainArgumentsTest {
         BrokerConfig c = BrokerConfig.defaults()
                 .withListener(ListenerConfig.defaults(Transport.TCP).withPort(0))
                 .withListener(ListenerConfig.defaults(Transport.WS).withPort(0));
-        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 41883, Transport.WS, 48083)))
+        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 41883, Transport.WS, 48083), -1))
                 .isEqualTo("LMQ reference broker started: profile=mqtt311 tcp=0.0.0.0:41883 ws=0.0.0.0:48083/mqtt store=rocksdb(data)");
         BrokerConfig v6 = c.withListener(ListenerConfig.defaults(Transport.TCP).withHost("::1"))
                 .withStore(StoreConfig.memory()).withProfile(Profile.LMQ);
-        assertThat(StartupSummary.line(v6, Map.of(Transport.TCP, 1883, Transport.WS, 8083)))
+        assertThat(StartupSummary.line(v6, Map.of(Transport.TCP, 1883, Transport.WS, 8083), -1))
                 .isEqualTo("LMQ reference broker started: profile=lmq tcp=[::1]:1883 ws=0.0.0.0:8083/mqtt store=memory");
-        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 1883)))
+        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 1883), -1))
                 .isEqualTo("LMQ reference broker started: profile=mqtt311 tcp=0.0.0.0:1883 ws=0.0.0.0:0/mqtt(not-bound) store=rocksdb(data)");
+        BrokerConfig withAdmin = c.withAdmin(c.admin().withEnabled(true).withTestMode(true));
+        assertThat(StartupSummary.line(withAdmin, Map.of(Transport.TCP, 1883, Transport.WS, 8083), 8080))
+                .isEqualTo("LMQ reference broker started: profile=mqtt311 tcp=0.0.0.0:1883 ws=0.0.0.0:8083/mqtt"
+                        + " admin=127.0.0.1:8080(test-mode) store=rocksdb(data)");
     }
 }
