@@ -153,6 +153,17 @@ public final class ReferenceBroker implements AutoCloseable {
             return this;
         }
 
+        /** Fault injection: deliberately break one rule (see {@link LmqConfig#BREAKABLE_RULES}). */
+        public Builder breakRule(String ruleId) {
+            if (!LmqConfig.BREAKABLE_RULES.contains(ruleId)) {
+                throw new IllegalArgumentException("rule " + ruleId + " cannot be broken; one of " + LmqConfig.BREAKABLE_RULES);
+            }
+            java.util.Set<String> all = new java.util.HashSet<>(config.lmq().brokenRules());
+            all.add(ruleId);
+            config = config.withLmq(config.lmq().withBrokenRules(all));
+            return this;
+        }
+
         public Builder inMemory() {
             config = config.withStore(StoreConfig.memory());
             return this;

@@ -91,6 +91,11 @@ final class BrokerOptions {
             description = "controllable broker clock, advanced through the admin API; never in production (admin.test-mode)")
     Boolean testMode;
 
+    @Option(names = "--break-rule", paramLabel = "RULE-ID",
+            description = "fault injection, to show the conformance suite catches it: deliberately break this rule "
+                    + "(repeatable; e.g. LMQ-SUB-1; see the README for the supported IDs) (lmq.break-rules)")
+    java.util.List<String> breakRules;
+
     /** The flags applied over {@code base}; values are checked later, on the merged config. */
     BrokerConfig applyTo(BrokerConfig base) {
         BrokerConfig c = base;
@@ -109,6 +114,11 @@ final class BrokerOptions {
         c = c.withStore(store(c.store()));
         c = c.withTls(tls(c.tls()));
         c = c.withAdmin(admin(c.admin()));
+        if (breakRules != null && !breakRules.isEmpty()) {
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(c.lmq().brokenRules());
+            all.addAll(breakRules);
+            c = c.withLmq(c.lmq().withBrokenRules(all));
+        }
         return c;
     }
 

@@ -157,6 +157,12 @@ public final class BrokerConfigValidator {
             throw new ConfigException("lmq.status-topic", "must be a topic name without wildcards, was '" + status + "'");
         }
         ConfigChecks.between("lmq.trace-capacity", l.traceCapacity(), 1, MAX_TRACE_CAPACITY);
+        for (String rule : l.brokenRules()) {
+            if (!LmqConfig.BREAKABLE_RULES.contains(rule)) {
+                throw new ConfigException("lmq.break-rules", "'" + rule + "' cannot be broken; one of "
+                        + new java.util.TreeSet<>(LmqConfig.BREAKABLE_RULES));
+            }
+        }
     }
 
     private static void refused(String key, RegistryResult r) {

@@ -26,6 +26,8 @@ final class LmqSection {
     public String statusTopic;
     public Integer traceCapacity;
     public LmqLimitsSection limits;
+    /** Fault injection (testing the suite only): rule IDs the broker deliberately breaks. */
+    public List<String> breakRules;
 
     LmqConfig applyTo(LmqConfig base, String key) {
         LmqConfig c = base;
@@ -52,6 +54,9 @@ final class LmqSection {
         }
         if (limits != null) {
             c = c.withLimits(limits.applyTo(c.limits(), key + ".limits"));
+        }
+        if (breakRules != null) {
+            c = c.withBrokenRules(new java.util.LinkedHashSet<>(noNulls(key + ".break-rules", breakRules)));
         }
         return c;
     }

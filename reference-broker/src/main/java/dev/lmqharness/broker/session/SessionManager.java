@@ -388,7 +388,7 @@ public final class SessionManager implements RecipientDirectory {
     /** Periodic: ends expired tokens and deletes offline messages past the retention (LMQ-OFF-1). */
     public void sweep() {
         rules.tokens().sweepExpired();
-        if (rules.lmqRulesApply()) {
+        if (rules.offlineExpires()) {
             removed(durableStore.expireBefore(rules.offline().expireBeforeMillis()), DeliveryOutcome.EXPIRED);
         }
     }
