@@ -13,7 +13,7 @@ import dev.lmqharness.broker.metrics.BrokerMetrics;
 import dev.lmqharness.broker.protocol.MqttChannelInstaller;
 import dev.lmqharness.broker.routing.RetainedMessages;
 import dev.lmqharness.broker.routing.SubscriptionTree;
-import dev.lmqharness.broker.rules.MessageIdGenerator;
+import dev.lmqharness.broker.session.MessageIdAllocator;
 import dev.lmqharness.broker.session.ProfileRules;
 import dev.lmqharness.broker.session.SessionLoops;
 import dev.lmqharness.broker.session.SessionManager;
@@ -54,7 +54,7 @@ final class BrokerServer {
             BrokerMetrics metrics = new BrokerMetrics();
             loops = new SessionLoops(config.mqtt().sessionThreads());
             SessionManager sessions = new SessionManager(loops, new SubscriptionTree(), new RetainedMessages(durableStore),
-                    durableStore, new MemoryMessageStore(), config.mqtt(), new MessageIdGenerator(durableStore.maxMessageId()),
+                    durableStore, new MemoryMessageStore(), config.mqtt(), new MessageIdAllocator(durableStore),
                     clock, rules, tracer, metrics);
             sessions.restorePersistentSessions();
             metrics.gauge("lmq.sessions", "sessions held", sessions::sessionCount);
