@@ -11,6 +11,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.lang.reflect.Method;
@@ -83,12 +84,10 @@ public final class InProcessSuiteRun {
                 }, reason));
             }
         };
-        Launcher launcher = LauncherFactory.create();
+        // No service-loaded listeners (Allure, the JSON summary): they are picked when the launcher is made.
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
         try {
-            launcher.execute(request().selectors(selectors)
-                    .configurationParameter("junit.platform.execution.listeners.deactivate",
-                            "io.qameta.allure.*,dev.lmqharness.suite.junit.ConformanceSummaryListener")
-                    .build(), collect);
+            launcher.execute(request().selectors(selectors).build(), collect);
         } finally {
             RunTarget.stop();
         }
