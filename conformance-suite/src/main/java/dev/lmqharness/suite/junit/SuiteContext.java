@@ -13,6 +13,8 @@ import dev.lmqharness.suite.target.Naming;
 import dev.lmqharness.suite.target.Target;
 import dev.lmqharness.suite.target.TargetAdmin;
 import dev.lmqharness.suite.target.TargetClock;
+import dev.lmqharness.suite.target.TargetProfile;
+import dev.lmqharness.suite.tests.support.Reasons;
 import dev.lmqharness.suite.wire.ConnectSpec;
 import dev.lmqharness.suite.wire.ExchangeLog;
 import dev.lmqharness.suite.wire.RawMqttClient;
@@ -60,6 +62,26 @@ public final class SuiteContext implements AutoCloseable {
     /** How long the suite watches for something that must not happen. */
     public Duration quiet() {
         return target.config().quiet();
+    }
+
+    /**
+     * The QoS for an ordinary delivery a test builds on: 1, or 0 on the Lite edition, which offers
+     * QoS 0 only (LMQ-ED-1).
+     */
+    public int deliveryQos() {
+        return target.profile() == TargetProfile.LITE ? 0 : 1;
+    }
+
+    /** Whether the target's profile has wildcard subscriptions (Lite has none, LMQ-ED-1). */
+    public boolean wildcards() {
+        return target.profile() != TargetProfile.LITE;
+    }
+
+    /** Skips a test that cannot run without wildcard subscriptions. */
+    public void requireWildcards() {
+        if (!wildcards()) {
+            skip(Reasons.LITE_NO_WILDCARDS);
+        }
     }
 
     public ExchangeLog log() {

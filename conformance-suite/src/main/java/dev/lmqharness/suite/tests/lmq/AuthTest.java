@@ -136,18 +136,19 @@ class AuthTest {
 
         AppClient reader = ctx.app(kind);
         assertThat(reader.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
-        assertThat(reader.subscribe(topic, 1)).as("subscribing with an R token").containsExactly(1);
+        int qos = ctx.deliveryQos();
+        assertThat(reader.subscribe(topic, qos)).as("subscribing with an R token").containsExactly(qos);
         AppClient writer = ctx.app(kind);
         assertThat(writer.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
-        assertThat(subscriptionRefused(writer, topic, 1)).as("subscribing with a W-only token").isTrue();
+        assertThat(subscriptionRefused(writer, topic, qos)).as("subscribing with a W-only token").isTrue();
         AppClient writer2 = ctx.app(kind);
         assertThat(writer2.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
-        writer2.publish(topic, utf8("written"), 1, false);
+        writer2.publish(topic, utf8("written"), qos, false);
         assertThat(message(reader, ctx).text()).isEqualTo("written");
         AppClient reader2 = ctx.app(kind);
         assertThat(reader2.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
-        publishMayBeRefused(ctx, reader2, topic, utf8("not-allowed"), 1);
-        writer2.publish(topic, utf8("marker"), 1, false);
+        publishMayBeRefused(ctx, reader2, topic, utf8("not-allowed"), qos);
+        writer2.publish(topic, utf8("marker"), qos, false);
         assertThat(payloadsBefore(reader, ctx, "marker")).as("a message published with an R-only token").isEmpty();
     }
 

@@ -34,18 +34,19 @@ class MessageTest {
     void payloadAtTheLimitIsDeliveredAndLargerDiscarded(ClientKind kind, SuiteContext ctx) {
         int max = ctx.limits().getInt(Limits.Name.PAYLOAD_MAX_BYTES);
         String topic = ctx.topics().topic("size");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(kind);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         byte[] atLimit = new byte[max];
         atLimit[0] = 'A';
         byte[] over = new byte[max + 1];
         over[0] = 'B';
         AppClient pub = ctx.appConnected(kind);
-        pub.publish(topic, atLimit, 1, false);
+        pub.publish(topic, atLimit, qos, false);
         AppMessage m = message(sub, ctx);
         assertThat(m.payload().length).as("payload of exactly %d bytes", max).isEqualTo(max);
-        publishMayBeRefused(ctx, ctx.appConnected(kind), topic, over, 1);
-        ctx.appConnected(kind).publish(topic, utf8("marker"), 1, false);
+        publishMayBeRefused(ctx, ctx.appConnected(kind), topic, over, qos);
+        ctx.appConnected(kind).publish(topic, utf8("marker"), qos, false);
         List<String> before = payloadsBefore(sub, ctx, "marker");
         assertThat(before).as("messages of %d bytes delivered (limit %d)", max + 1, max).isEmpty();
     }
@@ -54,11 +55,12 @@ class MessageTest {
     @Rule("LMQ-MSG-2")
     void messagesOfOnePublisherKeepTheirOrder(ClientKind kind, SuiteContext ctx) {
         String topic = ctx.topics().topic("order");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(kind);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         AppClient pub = ctx.appConnected(kind);
         for (int i = 0; i < 50; i++) {
-            pub.publish(topic, utf8("n" + i), 1, false);
+            pub.publish(topic, utf8("n" + i), qos, false);
         }
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -73,11 +75,12 @@ class MessageTest {
     void everyMessageHasAUniqueTraceableId(SuiteContext ctx) {
         TargetAdmin admin = ctx.admin();
         String topic = ctx.topics().topic("trace");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(ClientKind.PAHO);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         AppClient pub = ctx.appConnected(ClientKind.PAHO);
-        pub.publish(topic, utf8("t1"), 1, false);
-        pub.publish(topic, utf8("t2"), 1, false);
+        pub.publish(topic, utf8("t1"), qos, false);
+        pub.publish(topic, utf8("t2"), qos, false);
         message(sub, ctx);
         message(sub, ctx);
         // The topic belongs to this test alone, so its traces are exactly these two messages.
@@ -97,8 +100,9 @@ class MessageTest {
         int rate = ctx.limits().getInt(Limits.Name.MESSAGES_PER_SECOND_PER_CLIENT);
         int count = rate * 3;
         String topic = ctx.topics().topic("rate");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(kind);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         AppClient pub = ctx.appConnected(kind);
         long start = System.nanoTime();
         long interval = Duration.ofSeconds(1).toNanos() / rate;
@@ -106,7 +110,7 @@ class MessageTest {
             long due = start + i * interval;
             // Pace the publisher at the documented per-client rate.
             Awaitility.await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= due);
-            pub.publish(topic, utf8("r" + i), 1, false);
+            pub.publish(topic, utf8("r" + i), qos, false);
         }
         List<String> got = new ArrayList<>();
         for (int i = 0; i < count; i++) {

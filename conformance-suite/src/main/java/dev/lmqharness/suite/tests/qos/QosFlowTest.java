@@ -128,6 +128,7 @@ class QosFlowTest {
 
     @Test
     @Rule({"MQTT-4.3.3-1", "MQTT-4.4.0-1", "MQTT-2.3.1-6"})
+    @Profiles(value = TargetProfile.MQTT311, reason = Reasons.LMQ_QOS2_SESSION)
     void serverAsQos2SenderResendsPubrelNotPublish(SuiteContext ctx) {
         String topic = ctx.topics().topic("q2s");
         ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
