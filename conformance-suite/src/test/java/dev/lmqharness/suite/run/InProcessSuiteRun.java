@@ -1,6 +1,7 @@
 package dev.lmqharness.suite.run;
 
 import dev.lmqharness.suite.cli.SuiteMain;
+import dev.lmqharness.suite.junit.FailureText;
 import dev.lmqharness.suite.junit.RunTarget;
 import dev.lmqharness.suite.junit.Rule;
 import dev.lmqharness.suite.target.TargetConfig;
@@ -76,7 +77,7 @@ public final class InProcessSuiteRun {
                 if (!id.isTest()) {
                     return;
                 }
-                String reason = result.getThrowable().map(t -> firstLine(String.valueOf(t.getMessage()))).orElse(null);
+                String reason = result.getThrowable().map(FailureText::oneLine).orElse(null);
                 outcomes.add(new Outcome(name(id), switch (result.getStatus()) {
                     case SUCCESSFUL -> "pass";
                     case ABORTED -> "skip";
@@ -99,11 +100,5 @@ public final class InProcessSuiteRun {
         String cls = id.getUniqueIdObject().getSegments().stream().filter(s -> s.getType().equals("class"))
                 .map(s -> s.getValue().substring(s.getValue().lastIndexOf('.') + 1)).findFirst().orElse("");
         return cls + "." + legacy;
-    }
-
-    private static String firstLine(String s) {
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 }
