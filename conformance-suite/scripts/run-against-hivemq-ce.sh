@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs the conformance suite against HiveMQ Community Edition (embedded, from Maven Central) on
-# loopback: TCP 18830, TLS 18831, WebSocket 18833, WebSocket over TLS 18834 (path /mqtt); profiles
-# $PROFILES (default "mqtt311 lmq"). Reports: conformance-suite/target/peers/hivemq-ce/<profile>/.
+# loopback: TCP 18830, TLS 18831, WebSocket 18833, WebSocket over TLS 18834, path /mqtt (PORT_BASE moves them);
+# profiles $PROFILES (default "mqtt311 lmq"), a fresh broker for each. Reports: conformance-suite/target/peers/hivemq-ce/<profile>/
 # The broker is scripts/peers/src/.../HiveMqCeMain.java run as a single-file program on the
 # classpath of scripts/peers/pom.xml; its config.xml is written here.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 ensure_jar
-CP=$(peer_classpath)
+CP=$(peer_classpath hivemq-ce)
 WORK=$(mktemp -d)
 make_certificate "$WORK"
 mkdir -p "$WORK/conf" "$WORK/data" "$WORK/extensions"
@@ -34,20 +34,16 @@ cat > "$WORK/conf/config.xml" <<XML
 </hivemq>
 XML
 
-java -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/HiveMqCeMain.java" \
-    "$WORK/conf" "$WORK/data" "$WORK/extensions" > "$WORK/hivemq.log" 2>&1 &
-BROKER=$!
-trap 'kill $BROKER 2>/dev/null; wait $BROKER 2>/dev/null; rm -rf "$WORK"' EXIT
-for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
-    wait_port "$p" 120 || { tail -n 30 "$WORK/hivemq.log" >&2; exit 2; }
-done
-echo "HiveMQ CE embedded running (pid $BROKER)"
+start_broker() {
+    rm -rf "$WORK/data" && mkdir -p "$WORK/data"
+    java -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/HiveMqCeMain.java" "$WORK/conf" "$WORK/data" "$WORK/extensions" > "$WORK/broker.log" 2>&1 &
+    BROKER=$!
+    for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
+        wait_port "$p" 120 || { tail -n 30 "$WORK/broker.log" >&2; exit 2; }
+    done
+    echo "HiveMQ CE embedded running (pid $BROKER)"
+}
 
 ENDPOINTS=(-Dlmq.url.ssl=ssl://127.0.0.1:$PORT_TLS -Dlmq.url.ws=ws://127.0.0.1:$PORT_WS/mqtt
            -Dlmq.url.wss=wss://127.0.0.1:$PORT_WSS/mqtt)
-status=0
-for profile in $PROFILES; do
-    run_suite hivemq-ce "$profile" tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}" || status=$?
-done
-cp "$WORK/hivemq.log" "$OUT/hivemq-ce/broker.log"
-exit $status
+run_profiles hivemq-ce tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}"

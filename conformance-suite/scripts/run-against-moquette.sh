@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 ensure_jar
-CP=$(peer_classpath)
+CP=$(peer_classpath moquette)
 WORK=$(mktemp -d)
 make_certificate "$WORK"
 cat > "$WORK/moquette.properties" <<PROPS
@@ -27,20 +27,16 @@ persistence_enabled=false
 telemetry_enabled=false
 PROPS
 
-java -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/MoquetteMain.java" "$WORK/moquette.properties" \
-    > "$WORK/moquette.log" 2>&1 &
-BROKER=$!
-trap 'kill $BROKER 2>/dev/null; wait $BROKER 2>/dev/null; rm -rf "$WORK"' EXIT
-for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
-    wait_port "$p" 120 || { tail -n 30 "$WORK/moquette.log" >&2; exit 2; }
-done
-echo "Moquette 0.17 running (pid $BROKER)"
+start_broker() {
+    rm -rf "$WORK/data" && mkdir -p "$WORK/data"
+    java -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/MoquetteMain.java" "$WORK/moquette.properties" > "$WORK/broker.log" 2>&1 &
+    BROKER=$!
+    for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
+        wait_port "$p" 120 || { tail -n 30 "$WORK/broker.log" >&2; exit 2; }
+    done
+    echo "Moquette running (pid $BROKER)"
+}
 
 ENDPOINTS=(-Dlmq.url.ssl=ssl://127.0.0.1:$PORT_TLS -Dlmq.url.ws=ws://127.0.0.1:$PORT_WS/mqtt
            -Dlmq.url.wss=wss://127.0.0.1:$PORT_WSS/mqtt)
-status=0
-for profile in $PROFILES; do
-    run_suite moquette "$profile" tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}" || status=$?
-done
-cp "$WORK/moquette.log" "$OUT/moquette/broker.log"
-exit $status
+run_profiles moquette tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the conformance suite against Eclipse Mosquitto (Debian package `mosquitto`) on loopback:
-# TCP 18830, TLS 18831, WebSocket 18833, WebSocket over TLS 18834; profiles $PROFILES (default
-# "mqtt311 lmq"). Reports: conformance-suite/target/peers/mosquitto/<profile>/.
+# TCP 18830, TLS 18831, WebSocket 18833, WebSocket over TLS 18834 (PORT_BASE moves them); profiles $PROFILES (default
+# "mqtt311 lmq"), a fresh broker for each. Reports: conformance-suite/target/peers/mosquitto/<profile>/.
 #
 # Mosquitto 2.0.11 binds WebSocket listeners to every interface whatever the listener line says
 # (fixed in 2.0.12), so the broker and the suite run in a private network namespace whose only
@@ -43,21 +43,19 @@ chmod 644 "$WORK"/*.pem
     fi
 } > "$WORK/mosquitto.conf"
 
-mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.log" 2>&1 &
-BROKER=$!
-trap 'kill $BROKER 2>/dev/null; wait $BROKER 2>/dev/null; rm -rf "$WORK"' EXIT
-wait_port $PORT_TCP 20
-wait_port $PORT_TLS 20
-echo "mosquitto $(mosquitto -h 2>/dev/null | head -n 1 | awk '{print $3}') running (pid $BROKER)"
+start_broker() {
+    mosquitto -c "$WORK/mosquitto.conf" > "$WORK/broker.log" 2>&1 &
+    BROKER=$!
+    wait_port $PORT_TCP 20
+    wait_port $PORT_TLS 20
+    if [ "$WS" = ws ]; then
+        wait_port $PORT_WS 20
+    fi
+    echo "mosquitto $(mosquitto -h 2>/dev/null | head -n 1 | awk '{print $3}') running (pid $BROKER)"
+}
 
 ENDPOINTS=(-Dlmq.url.ssl=ssl://127.0.0.1:$PORT_TLS)
 if [ "$WS" = ws ]; then
-    wait_port $PORT_WS 20
     ENDPOINTS+=(-Dlmq.url.ws=ws://127.0.0.1:$PORT_WS/mqtt -Dlmq.url.wss=wss://127.0.0.1:$PORT_WSS/mqtt)
 fi
-status=0
-for profile in $PROFILES; do
-    run_suite mosquitto "$profile" tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}" || status=$?
-done
-cp "$WORK/mosquitto.log" "$OUT/mosquitto/broker.log"
-exit $status
+run_profiles mosquitto tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}"

@@ -75,6 +75,10 @@ public final class SuiteMain implements Callable<Integer> {
     String adminUrl;
     @Option(names = "--break-rule", description = "bundled broker only: deliberately break this rule (fault injection, repeatable)")
     java.util.List<String> breakRules = new java.util.ArrayList<>();
+    @Option(names = "--include", description = "regex on SimpleClass.method: run only matching tests (repeatable)")
+    java.util.List<String> include = new java.util.ArrayList<>();
+    @Option(names = "--exclude", description = "regex on SimpleClass.method: leave matching tests out (repeatable)")
+    java.util.List<String> exclude = new java.util.ArrayList<>();
 
     public static void main(String[] args) {
         int code = new CommandLine(new SuiteMain()).execute(args);
@@ -123,6 +127,7 @@ public final class SuiteMain implements Callable<Integer> {
 
         LauncherDiscoveryRequest req = request()
                 .selectors(selectPackage(TESTS_PACKAGE))
+                .filters(new TestNameFilter(include, exclude))
                 .configurationParameter("junit.platform.output.capture.stdout", "true")
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
