@@ -23,14 +23,21 @@ public final class AllureCommandLine {
         this.timeout = timeout;
     }
 
-    /** The unpacked tool: {@code -Dlmq.reports.allureHome}, {@code ALLURE_HOME}, else the reports build's target. */
+    /**
+     * The unpacked tool: the given directory, else {@code -Dreports.allureHome}, else
+     * {@code ALLURE_HOME}, else {@code allure/allure-<version>} beside the reports jar (where the
+     * reports build unpacks it).
+     */
     public static AllureCommandLine locate(Path explicitHome) {
         Path home = explicitHome;
-        if (home == null && System.getProperty("lmq.reports.allureHome") != null) {
-            home = Path.of(System.getProperty("lmq.reports.allureHome"));
+        if (home == null && System.getProperty("reports.allureHome") != null) {
+            home = Path.of(System.getProperty("reports.allureHome"));
         }
         if (home == null && System.getenv("ALLURE_HOME") != null) {
             home = Path.of(System.getenv("ALLURE_HOME"));
+        }
+        if (home == null) {
+            home = besideJar();
         }
         if (home == null) {
             throw new IllegalArgumentException("no Allure command line given: pass --allure-home (the reports build "
@@ -42,6 +49,17 @@ public final class AllureCommandLine {
                     + " (build the reports module: ./mvnw -B -q -pl reports -am package -DskipTests)");
         }
         return cli;
+    }
+
+    private static Path besideJar() {
+        try {
+            Path jar = Path.of(AllureCommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String version = AllureEnvironment.versions().get("allure.version");
+            Path home = jar.getParent().resolve("allure").resolve("allure-" + version);
+            return Files.isDirectory(home) ? home : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     public Path home() {

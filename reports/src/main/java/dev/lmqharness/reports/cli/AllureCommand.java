@@ -41,7 +41,7 @@ final class AllureCommand implements Callable<Integer> {
     String buildName;
     @Option(names = "--build-url", description = "link to the CI run")
     String buildUrl;
-    @Option(names = "--allure-home", description = "unpacked allure-commandline (default: -Dlmq.reports.allureHome or ALLURE_HOME)")
+    @Option(names = "--allure-home", description = "unpacked allure-commandline (default: -Dreports.allureHome or ALLURE_HOME)")
     Path allureHome;
 
     @Override

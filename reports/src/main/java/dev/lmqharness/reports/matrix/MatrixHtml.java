@@ -7,8 +7,10 @@ import dev.lmqharness.reports.matrix.ComplianceMatrix.Cell;
 import dev.lmqharness.reports.matrix.ComplianceMatrix.Row;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 import static dev.lmqharness.reports.html.Html.esc;
@@ -44,8 +46,9 @@ public final class MatrixHtml {
     }
 
     private static void brokerTable(ComplianceMatrix m, StringBuilder b) {
-        b.append("<table id=\"brokers\">\n<tr><th>broker</th><th>target</th><th>profile</th><th>run</th>");
-        for (Verdict v : Verdict.values()) {
+        b.append("<table id=\"brokers\">\n<tr><th>broker</th><th>target</th><th>profile</th><th>run (UTC)</th>");
+        List<Verdict> shown = shownVerdicts(m);
+        for (Verdict v : shown) {
             b.append("<th class=\"num\">").append(esc(v.label())).append("</th>");
         }
         b.append("<th>report</th></tr>\n");
@@ -56,8 +59,8 @@ public final class MatrixHtml {
             if (s.targetFailure() != null) {
                 b.append("<br><span class=\"v-fail\">").append(esc(s.targetFailure())).append("</span>");
             }
-            b.append("</td><td>").append(esc(s.profile())).append("</td><td>").append(esc(s.startedAt())).append("</td>");
-            for (Verdict v : Verdict.values()) {
+            b.append("</td><td>").append(esc(s.profile())).append("</td><td>").append(esc(shortTime(s.startedAt()))).append("</td>");
+            for (Verdict v : shown) {
                 int n = t.getOrDefault(v, 0);
                 b.append("<td class=\"num").append(n > 0 ? " v-" + v.key() : "").append("\">").append(n).append("</td>");
             }
@@ -72,28 +75,50 @@ public final class MatrixHtml {
         b.append("</table>\n");
     }
 
+    /** Every verdict but "absent", which shows only when some broker's summary lacks a rule. */
+    private static List<Verdict> shownVerdicts(ComplianceMatrix m) {
+        List<Verdict> out = new ArrayList<>();
+        for (Verdict v : Verdict.values()) {
+            if (v != Verdict.ABSENT || m.brokers().stream().anyMatch(c -> m.totals(c.name()).getOrDefault(Verdict.ABSENT, 0) > 0)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** {@code 2026-11-23T02:35:28.006Z} as {@code 2026-11-23 02:35:28}. */
+    static String shortTime(String iso) {
+        if (iso == null) {
+            return "";
+        }
+        return iso.replace('T', ' ').replaceFirst("(\\d{2}:\\d{2}:\\d{2})\\.\\d+", "$1").replaceFirst("Z$", "");
+    }
+
     private static void ruleTable(ComplianceMatrix m, StringBuilder b) {
         b.append("<table id=\"matrix\">\n<thead><tr><th>rule</th><th>title</th>");
         for (BrokerColumn c : m.brokers()) {
             b.append("<th class=\"broker\">").append(esc(c.name())).append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
-        String area = null;
+        // Rows grouped by area, areas in order of first appearance (the catalogue interleaves some).
+        Map<String, List<Row>> byArea = new LinkedHashMap<>();
         for (Row r : m.rows()) {
-            if (!Objects.equals(area, r.area())) {
-                area = r.area();
-                b.append("<tr class=\"area\"><th colspan=\"").append(2 + m.brokers().size()).append("\">")
-                        .append(esc(area == null ? "(no area)" : area)).append("</th></tr>\n");
-            }
-            b.append("<tr class=\"rule\" id=\"").append(esc(r.id())).append("\" data-fail=\"").append(r.anyFails() ? 1 : 0)
-                    .append("\" data-differs=\"").append(r.brokersDisagree() ? 1 : 0).append("\"><td class=\"rule-id\">")
-                    .append(esc(r.id())).append(r.brokersDisagree() ? " <span title=\"brokers disagree\">&#9670;</span>" : "")
-                    .append("</td><td>").append(esc(r.title())).append("</td>");
-            for (Cell c : r.cells()) {
-                cell(c, b);
-            }
-            b.append("</tr>\n");
+            byArea.computeIfAbsent(r.area() == null ? "(no area)" : r.area(), k -> new ArrayList<>()).add(r);
         }
+        byArea.forEach((area, rows) -> {
+            b.append("<tr class=\"area\"><th colspan=\"").append(2 + m.brokers().size()).append("\">")
+                    .append(esc(area)).append("</th></tr>\n");
+            for (Row r : rows) {
+                b.append("<tr class=\"rule\" id=\"").append(esc(r.id())).append("\" data-fail=\"").append(r.anyFails() ? 1 : 0)
+                        .append("\" data-differs=\"").append(r.brokersDisagree() ? 1 : 0).append("\"><td class=\"rule-id\">")
+                        .append(esc(r.id())).append(r.brokersDisagree() ? " <span title=\"brokers disagree\">&#9670;</span>" : "")
+                        .append("</td><td>").append(esc(r.title())).append("</td>");
+                for (Cell c : r.cells()) {
+                    cell(c, b);
+                }
+                b.append("</tr>\n");
+            }
+        });
         b.append("</tbody></table>\n");
     }
 
