@@ -61,7 +61,7 @@ public final class FleetCharts {
                 (l.judged() ? judged : brief).add(p);
             }
             OptionalDouble bound = r.summary().longParameter("slo.p99.ms").map(v -> OptionalDouble.of(v)).orElse(OptionalDouble.empty());
-            out.put(r.id(), LatencyChart.svg(r.summary().simulation() + " " + r.id() + ": p99 per ramp level", "clients",
+            out.put(r.id(), LatencyChart.svg(r.summary().simulation() + " " + LoadPage.shortId(r) + ": p99 per level", "clients",
                     "p99 (ms)", List.of(new Series("judged level", "#8e44ad", judged), new Series("too few samples", "#aaaaaa", brief)), bound));
         }
         return out;

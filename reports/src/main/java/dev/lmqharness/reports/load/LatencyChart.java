@@ -30,7 +30,9 @@ public final class LatencyChart {
     public static String svg(String title, String xLabel, String yLabel, List<Series> series, OptionalDouble bound) {
         double maxX = series.stream().flatMap(s -> s.points().stream()).mapToDouble(Point::x).max().orElse(1);
         double maxY = series.stream().flatMap(s -> s.points().stream()).mapToDouble(Point::y).max().orElse(1);
-        if (bound.isPresent()) {
+        // The bound joins the scale only when it is near the data; far above, it would flatten the lines.
+        boolean boundOnScale = bound.isPresent() && bound.getAsDouble() <= 2 * maxY;
+        if (boundOnScale) {
             maxY = Math.max(maxY, bound.getAsDouble());
         }
         double xStep = niceStep(maxX);
@@ -61,10 +63,12 @@ public final class LatencyChart {
         b.append(text(LEFT + plotW / 2.0, HEIGHT - 6, xLabel, "middle"));
         b.append("<text x=\"14\" y=\"").append(TOP + plotH / 2).append("\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
                 .append(TOP + plotH / 2).append(")\">").append(esc(yLabel)).append("</text>\n");
-        if (bound.isPresent()) {
+        if (boundOnScale) {
             double py = TOP + plotH - bound.getAsDouble() / yMax * plotH;
             b.append(line(LEFT, py, LEFT + plotW, py, "#c0392b", "6 4"));
             b.append(text(LEFT + plotW + 4, py + 4, "SLO " + fmt(bound.getAsDouble()) + " ms", "start"));
+        } else if (bound.isPresent()) {
+            b.append(text(LEFT + plotW + 10, TOP + plotH, "SLO " + fmt(bound.getAsDouble()) + " ms (above)", "start"));
         }
         int legendY = TOP + 8;
         for (Series s : series) {

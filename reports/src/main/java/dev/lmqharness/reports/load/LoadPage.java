@@ -61,7 +61,7 @@ public final class LoadPage {
     private static void runTable(List<LoadRun> runs, Function<GatlingReport, String> gatlingHref,
                                  Function<LoadRun, String> summaryHref, StringBuilder b) {
         b.append("<h2>Runs</h2>\n<table id=\"runs\">\n<tr><th>simulation</th><th>run</th><th>started (UTC)</th><th>target</th>"
-                + "<th class=\"num\">clients</th><th class=\"num\">QoS</th><th class=\"num\">msg/s per client</th><th class=\"num\">s</th>"
+                + "<th class=\"num\">clients</th><th class=\"num\">QoS</th><th class=\"num\">msg/s per client</th><th class=\"num\">wall s</th>"
                 + "<th class=\"num\">published</th><th class=\"num\">received</th><th class=\"num\">lost</th><th class=\"num\">dup</th>"
                 + "<th class=\"num\">e2e p50</th><th class=\"num\">e2e p99</th><th class=\"num\">e2e max</th><th class=\"num\">connect p99</th>"
                 + "<th>SLOs</th><th>reports</th></tr>\n");
@@ -70,7 +70,7 @@ public final class LoadPage {
             int q = s.qos();
             Latency e2e = s.endToEnd().map(Map.Entry::getValue).orElse(null);
             Latency connect = s.latencies().get("connect");
-            b.append("<tr><td>").append(esc(s.simulation())).append("</td><td>").append(esc(r.id())).append("</td><td>")
+            b.append("<tr><td>").append(esc(s.simulation())).append("</td><td>").append(esc(shortId(r))).append("</td><td>")
                     .append(esc(Instant.ofEpochMilli(s.startedAtMillis()).toString().replace('T', ' ').replaceFirst("\\.\\d+Z$", "")))
                     .append("</td><td>").append(esc(s.target())).append("</td>")
                     .append(num(s.fleetSize())).append(num(q)).append(td(s.parameter("rate").orElse("")))
@@ -110,12 +110,18 @@ public final class LoadPage {
         b.append("<h2>SLO checks</h2>\n<table id=\"slos\">\n<tr><th>simulation</th><th>run</th><th>check</th><th>verdict</th><th>measured</th><th>source</th></tr>\n");
         for (LoadRun r : runs) {
             for (SloCheck c : r.slos()) {
-                b.append("<tr><td>").append(esc(r.summary().simulation())).append("</td><td>").append(esc(r.id())).append("</td><td>")
+                b.append("<tr><td>").append(esc(r.summary().simulation())).append("</td><td>").append(esc(shortId(r))).append("</td><td>")
                         .append(esc(c.name())).append("</td><td class=\"v-").append(cls(c)).append("\">").append(esc(verdict(c)))
                         .append("</td><td>").append(esc(c.measured())).append("</td><td class=\"muted\">").append(esc(c.source())).append("</td></tr>\n");
             }
         }
         b.append("</table>\n");
+    }
+
+    /** The run's id without its simulation's name in front (the load module names runs {@code <Simulation>-<time>-shard<i>of<n>}). */
+    static String shortId(LoadRun r) {
+        String prefix = r.summary().simulation() + "-";
+        return r.id().startsWith(prefix) && r.id().length() > prefix.length() ? r.id().substring(prefix.length()) : r.id();
     }
 
     static String verdict(SloCheck c) {

@@ -87,10 +87,16 @@ public record LoadSummary(int schema, String simulation, String target, Map<Stri
         return longParameter("qos").map(Long::intValue).orElse(-1);
     }
 
-    /** The configured fleet ({@code clients}), else the peak clients of all injectors together. */
+    /**
+     * The fleet the run reached: the injectors' peak clients added up; when they did not report
+     * it, the configured {@code clients} per injector. (A ramp's {@code clients} is only an upper bound.)
+     */
     public long fleetSize() {
-        return longParameter("clients").map(c -> c * Math.max(1, shards.size()))
-                .orElse(shards.stream().mapToLong(Shard::peakClients).sum());
+        long peak = shards.stream().mapToLong(Shard::peakClients).sum();
+        if (peak > 0) {
+            return peak;
+        }
+        return longParameter("clients").map(c -> c * Math.max(1, shards.size())).orElse(0L);
     }
 
     /** The end-to-end latency of the run's QoS ({@code e2e.qos<n>}), else any {@code e2e*} measurement. */
