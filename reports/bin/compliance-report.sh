@@ -13,6 +13,8 @@ usage: reports/bin/compliance-report.sh [options] [suite options]
   --out DIR            site directory (default reports/target/site); the report goes to DIR/compliance,
                        the raw run (summary JSON, JUnit XML, Allure results) to DIR/compliance-run
   --no-build           use the jars already built
+  --from-build         do not run the suite: report the results the last ./mvnw verify of the suite left
+                       (conformance-suite/target/allure-results)
   --load-results DIR   load results to add as SLO checks (repeatable; default load/target/lmq-load if present)
   --no-load            add no load SLO checks
   --name NAME          report name
@@ -29,6 +31,7 @@ OUT="$ROOT/reports/target/site"
 BUILD=1
 LOAD_DIRS=()
 NO_LOAD=0
+FROM_BUILD=0
 NAME="LMQ harness compliance report"
 EXTRA=()
 SUITE_ARGS=()
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --load-results) LOAD_DIRS+=("$2"); shift 2 ;;
     --no-load) NO_LOAD=1; shift ;;
+    --from-build) FROM_BUILD=1; shift ;;
     --name) NAME="$2"; shift 2 ;;
     --build-name|--build-url) EXTRA+=("$1" "$2"); shift 2 ;;
     --url|--profile|--config|--auth|--username|--password|--access-key|--secret-key|--token|--instance-id|\
@@ -53,11 +57,19 @@ OUT="$(cd "$OUT" && pwd)"
 [ "$BUILD" = 1 ] && build_jars
 require_jars
 
-RUN="$OUT/compliance-run"
-log "running the conformance suite ${SUITE_ARGS[*]+${SUITE_ARGS[*]}} (log: $RUN/suite.log)"
-rc=0
-run_suite "$RUN" -- ${SUITE_ARGS[@]+"${SUITE_ARGS[@]}"} || rc=$?
-[ "$rc" = 2 ] && die "no report: the suite did not run (see $RUN/suite.log)"
+if [ "$FROM_BUILD" = 1 ]; then
+  [ ${#SUITE_ARGS[@]} -eq 0 ] || die "--from-build reports an existing run; suite options do not apply"
+  RESULTS="$ROOT/conformance-suite/target/allure-results"
+  [ -d "$RESULTS" ] || die "no $RESULTS: run ./mvnw -B -pl conformance-suite -am verify first"
+  log "reporting the suite results of the last build ($RESULTS)"
+else
+  RUN="$OUT/compliance-run"
+  log "running the conformance suite ${SUITE_ARGS[*]+${SUITE_ARGS[*]}} (log: $RUN/suite.log)"
+  rc=0
+  run_suite "$RUN" -- ${SUITE_ARGS[@]+"${SUITE_ARGS[@]}"} || rc=$?
+  [ "$rc" = 2 ] && die "no report: the suite did not run (see $RUN/suite.log)"
+  RESULTS="$RUN/allure-results"
+fi
 
 if [ "$NO_LOAD" = 0 ] && [ ${#LOAD_DIRS[@]} -eq 0 ] && [ -d "$ROOT/load/target/lmq-load" ]; then
   LOAD_DIRS=("$ROOT/load/target/lmq-load")
@@ -68,7 +80,7 @@ if [ "$NO_LOAD" = 0 ]; then
 fi
 
 log "generating the Allure report"
-reports allure --results "$RUN/allure-results" --out "$OUT/compliance" --name "$NAME" \
+reports allure --results "$RESULTS" --out "$OUT/compliance" --name "$NAME" \
   --env "git.commit=$(git_commit)" --env "report.kind=compliance" \
   ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} ${EXTRA[@]+"${EXTRA[@]}"} >&2
 reports site "$OUT" >/dev/null
