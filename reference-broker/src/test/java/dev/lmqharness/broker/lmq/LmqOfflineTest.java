@@ -7,9 +7,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -319,6 +321,31 @@ class LmqOfflineTest {
                 Markers.flush(o, pub);
                 assertThat(o.inbox().texts(topicO)).as("the newest message is not the one evicted").containsExactly("newest");
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-OFF-1: offline messages and the subscription of a cleanSession=false client survive a broker restart (RocksDB store)")
+    void keptAcrossRestart(ClientKind kind, @TempDir Path dir) {
+        String id = LmqTestBroker.newClientId();
+        String topic = LmqTestBroker.newTopic();
+        broker = LmqTestBroker.builder().rocksDb(dir).start();
+        persistentSubscriberGoesOffline(kind, id, topic);
+        try (TestMqttClient pub = broker.connected(ClientKind.HIVEMQ)) {
+            publishNumbered(pub, topic, "m", 1, 3);
+        }
+        broker.close();
+
+        broker = LmqTestBroker.builder().rocksDb(dir).start();
+        assertThat(broker.admin().clientStatus(id).queuedMessages()).isEqualTo(3);
+        try (TestMqttClient pub = broker.connected(ClientKind.HIVEMQ);
+             TestMqttClient again = broker.connected(kind, ConnectSpec.of(id).cleanSession(false))) {
+            again.inbox().await(topic, 3);
+            pub.publish(topic, "after-restart", 1);
+            again.inbox().await(topic, 4);
+            Markers.flush(again, pub);
+            assertThat(again.inbox().texts(topic)).containsExactly("m1", "m2", "m3", "after-restart");
         }
     }
 }
