@@ -213,4 +213,27 @@ class LmqAuthTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-AUTH-2: a stored subscription does not outlive the R permission: reconnecting with a token without R on it receives nothing from it")
+    void storedSubscriptionNeedsReadPermission(ClientKind kind) {
+        String id = LmqTestBroker.newClientId();
+        String topic = PARENT + "/a/secret";
+        String readA = token(PARENT + "/a/#", "R");
+        String readB = token(PARENT + "/b/#", "R");
+        try (TestMqttClient pub = broker.connected(ClientKind.HIVEMQ, signed(LmqTestBroker.newClientId()))) {
+            try (TestMqttClient first = broker.connected(kind, withToken(id, "R|" + readA).cleanSession(false))) {
+                assertThat(first.subscribe(topic, 1)).isEqualTo(1);
+                first.disconnect();
+            }
+            try (TestMqttClient second = broker.connected(kind, withToken(id, "R|" + readB).cleanSession(false))) {
+                assertThat(second.subscribe(PARENT + "/b/x", 1)).isEqualTo(1);
+                pub.publish(topic, "not-for-B-token", 1);
+                pub.publish(PARENT + "/b/x", "for-B-token", 1);
+                second.inbox().awaitOne(PARENT + "/b/x");
+                assertThat(second.inbox().on(topic)).as("message on a topic the new token may not read").isEmpty();
+            }
+        }
+    }
 }

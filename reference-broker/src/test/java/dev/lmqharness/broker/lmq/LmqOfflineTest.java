@@ -207,6 +207,29 @@ class LmqOfflineTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-OFF-2: a push to a connection that went silent is delivered at the next connect after the broker dropped it (keep-alive)")
+    void pushToSilentConnectionAfterKeepAliveTimeout(ClientKind kind) {
+        start(l -> l);
+        String id = LmqTestBroker.newClientId();
+        String topic = LmqTestBroker.newTopic();
+        try (TestMqttClient pub = broker.connected(ClientKind.HIVEMQ);
+             RawMqttClient silent = RawMqttClient.open(broker.tcpPort())) {
+            assertThat(silent.connect(id, false, 1).variableHeader().connectReturnCode().byteValue()).isZero();
+            assertThat(silent.subscribe(1, topic, 1)).isEqualTo(1);
+            pub.publish(topic, "pushed", 1);
+            // silent from now on: no PUBACK, no PINGREQ; the broker gives up after 1.5 s
+            Waits.atMost(Duration.ofSeconds(5)).until(() -> !broker.admin().clientStatus(id).online());
+            pub.publish(topic, "while-offline", 1);
+            try (TestMqttClient next = broker.connected(kind, ConnectSpec.of(id).cleanSession(false))) {
+                next.inbox().await(topic, 2);
+                Markers.flush(next, pub);
+                assertThat(next.inbox().texts(topic)).containsExactly("pushed", "while-offline");
+            }
+        }
+    }
+
     // ---- LMQ-OFF-3 ---------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
