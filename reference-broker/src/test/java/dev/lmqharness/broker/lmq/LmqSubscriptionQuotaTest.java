@@ -203,4 +203,27 @@ class LmqSubscriptionQuotaTest {
             assertThat(c.subscribe(PARENT2 + "/#", 1)).as("both QoS1 sessions still hold theirs").isEqualTo(0x80);
         }
     }
+
+    @Test
+    @DisplayName("LMQ-SUB-1: in one SUBSCRIBE with more filters than free slots, each filter gets its own code: granted until full, then 0x80")
+    void multiFilterSubscribe() {
+        try (RawMqttClient raw = RawMqttClient.open(broker.tcpPort())) {
+            assertThat(raw.connect(LmqTestBroker.newClientId(), true, 30).variableHeader().connectReturnCode()
+                    .byteValue()).isZero();
+            for (int i = 0; i < PER_CLIENT - 2; i++) {
+                assertThat(raw.subscribe(i + 1, PARENT + "/s" + i, 1)).isEqualTo(1);
+            }
+            raw.send(io.netty.handler.codec.mqtt.MqttMessageBuilders.subscribe().messageId(99)
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, PARENT + "/m1")
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_MOST_ONCE, PARENT + "/m2")
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, PARENT + "/m3")
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, PARENT + "/s0")
+                    .build());
+            var ack = (io.netty.handler.codec.mqtt.MqttSubAckMessage) raw.expect(
+                    io.netty.handler.codec.mqtt.MqttMessageType.SUBACK, java.time.Duration.ofSeconds(5));
+            assertThat(ack.variableHeader().messageId()).isEqualTo(99);
+            assertThat(ack.payload().reasonCodes()).as("m1, m2 fill the slots; m3 refused; s0 is held already")
+                    .containsExactly(1, 0, 0x80, 1);
+        }
+    }
 }
