@@ -85,6 +85,28 @@ final class RawMqttClient implements AutoCloseable {
         return (MqttConnAckMessage) expect(MqttMessageType.CONNACK, Duration.ofSeconds(5));
     }
 
+    /** CONNECT with a will message; returns the CONNACK, or null if the broker closed without one. */
+    MqttConnAckMessage connectWithWill(String clientId, String user, String pass, String willTopic, byte[] willPayload,
+                                       int willQos) {
+        MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
+                .protocolVersion(MqttVersion.MQTT_3_1_1)
+                .clientId(clientId)
+                .cleanSession(true)
+                .keepAlive(30)
+                .willFlag(true)
+                .willTopic(willTopic)
+                .willMessage(willPayload)
+                .willQoS(MqttQoS.valueOf(willQos));
+        if (user != null) {
+            b.hasUser(true).username(user);
+        }
+        if (pass != null) {
+            b.hasPassword(true).password(pass.getBytes(StandardCharsets.UTF_8));
+        }
+        send(b.build());
+        return (MqttConnAckMessage) expect(MqttMessageType.CONNACK, Duration.ofSeconds(5));
+    }
+
     /** SUBSCRIBE one filter; returns the SUBACK return code. */
     int subscribe(int packetId, String filter, int qos) {
         send(MqttMessageBuilders.subscribe().messageId(packetId).addSubscription(MqttQoS.valueOf(qos), filter).build());
