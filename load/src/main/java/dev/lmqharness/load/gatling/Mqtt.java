@@ -105,5 +105,18 @@ public final class Mqtt {
         public DisconnectBuilder disconnect() {
             return new DisconnectBuilder(name);
         }
+
+        /** Marks the end of this user's publishing (see {@code awaitDelivered().afterPublishers}). */
+        public io.gatling.javaapi.core.ActionBuilder endPublishing() {
+            return () -> (ctx, next) -> new EndPublishingAction(name, ctx, next);
+        }
+
+        /**
+         * A verdict of the simulation's own making as a response: {@code problem} returns null for
+         * OK or the reason of a KO. Runs on the user's event loop; keep it short.
+         */
+        public io.gatling.javaapi.core.ActionBuilder check(java.util.function.Supplier<String> problem) {
+            return () -> (ctx, next) -> new CheckAction(name, problem, ctx, next);
+        }
     }
 }

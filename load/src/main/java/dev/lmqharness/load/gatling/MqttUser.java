@@ -46,6 +46,7 @@ public final class MqttUser {
     private volatile boolean connected;
     private volatile boolean closing;
     private volatile boolean published;
+    private volatile boolean publishingEnded;
     private volatile boolean connectByAction;
     private volatile long connectStartMillis = -1;
     private volatile long lostAtMillis = -1;
@@ -140,6 +141,14 @@ public final class MqttUser {
         published = true;
     }
 
+    /** This user will publish no more: publishers-finished counts it once (here or at the end of the user). */
+    synchronized void endPublishing() {
+        if (published && !publishingEnded) {
+            publishingEnded = true;
+            metrics.ledger().publisherFinished();
+        }
+    }
+
     void connectStarting(long startMillis) {
         connectByAction = true;
         connectStartMillis = startMillis;
@@ -231,20 +240,29 @@ public final class MqttUser {
         if (was) {
             metrics.clientDisconnected();
         }
-        if (!was || closing || ctx.getSource() == MqttDisconnectSource.USER) {
+        if (closing || ctx.getSource() == MqttDisconnectSource.USER) {
             return;
         }
         long now = WallClock.nowMillis();
-        lostAtMillis = now;
-        metrics.count("connectionLost");
-        String cause = ctx.getCause() == null ? "closed" : ctx.getCause().getClass().getSimpleName() + ": " + ctx.getCause().getMessage();
-        GatlingStats.ko(stats, scenario, groups, "connection lost", now, now, ctx.getSource().name(), cause);
-        long newer = metrics.lastConnectStart(clientId);
-        if (newer > connectStartMillis && connectStartMillis > 0) {
-            // Another connection with this client ID took the session over (LMQ-CID-4).
-            metrics.count("takeovers");
-            metrics.latencies().record("takeover", Math.max(0, now - newer) * 1000);
-            GatlingStats.ok(stats, scenario, groups, "takeover", newer, now);
+        if (was) {
+            lostAtMillis = now;
+            metrics.count("connectionLost");
+            String cause = ctx.getCause() == null ? "closed"
+                    : ctx.getCause().getClass().getSimpleName() + ": " + ctx.getCause().getMessage();
+            GatlingStats.ko(stats, scenario, groups, "connection lost", now, now, ctx.getSource().name(), cause);
+            long newer = metrics.lastConnectStart(clientId);
+            if (connectStartMillis > 0 && newer > connectStartMillis) {
+                // Another connection with this client ID took the session over (LMQ-CID-4).
+                metrics.count("takeovers");
+                metrics.latencies().record("takeover", Math.max(0, now - newer) * 1000);
+                GatlingStats.ok(stats, scenario, groups, "takeover", Math.min(newer, now), now);
+            }
+        }
+        if (ctx.getReconnector().isReconnect()) {
+            // The automatic reconnect's CONNECT goes out after its delay; takeovers it causes are timed from then.
+            long planned = now + ctx.getReconnector().getDelay(TimeUnit.MILLISECONDS);
+            connectStartMillis = planned;
+            metrics.connectStarted(clientId, planned);
         }
     }
 
@@ -254,9 +272,7 @@ public final class MqttUser {
             return;
         }
         closing = true;
-        if (published) {
-            metrics.ledger().publisherFinished();
-        }
+        endPublishing();
         client.disconnect().exceptionally(e -> null);
     }
 }

@@ -137,6 +137,15 @@ public abstract class LoadSimulation extends Simulation {
         return topicPrefix + "/" + suffix;
     }
 
+    /**
+     * A safety net for {@code setUp(...).maxDuration}: twice what the run should take plus two
+     * minutes, or {@code -Dmax.duration}. A stuck run (a rendezvous that never fills, a broker
+     * that stopped answering) ends and reports instead of hanging the nightly job.
+     */
+    protected java.time.Duration maxDuration(java.time.Duration expected) {
+        return props.duration("max.duration", expected.multipliedBy(2).plusMinutes(2));
+    }
+
     /** The SLOs of a delivery run: connects succeed, e2e p99 within bound, and (QoS >= 1) nothing lost. */
     protected List<Assertion> deliverySlos() {
         List<Assertion> a = new ArrayList<>();

@@ -18,6 +18,7 @@ public class SmokeSimulation extends LoadSimulation {
         setUp(FleetScenario.build("smoke", params, topic("smoke/#{mqttClientNumber}"))
                 .injectOpen(rampUsers(params.clients()).during(params.ramp())))
                 .protocols(protocol)
-                .assertions(deliverySlos());
+                .assertions(deliverySlos())
+                .maxDuration(maxDuration(params.ramp().plus(params.duration()).plus(params.drainTimeout())));
     }
 }

@@ -19,6 +19,7 @@ public class SteadyFleetSimulation extends LoadSimulation {
         setUp(FleetScenario.build("steady-fleet", params, topic("fleet/#{mqttClientNumber}"))
                 .injectOpen(rampUsers(params.clients()).during(params.ramp())))
                 .protocols(protocol)
-                .assertions(deliverySlos());
+                .assertions(deliverySlos())
+                .maxDuration(maxDuration(params.ramp().plus(params.duration()).plus(params.drainTimeout())));
     }
 }
