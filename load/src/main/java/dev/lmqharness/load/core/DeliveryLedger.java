@@ -2,9 +2,11 @@ package dev.lmqharness.load.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,7 +31,9 @@ public final class DeliveryLedger {
     private final Map<String, AtomicLong[]> publishedByTopic = new ConcurrentHashMap<>();
     private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
     private final LongAdder foreign = new LongAdder();
-    private final AtomicLong finishedPublishers = new AtomicLong();
+    /** Topic → publishers (by publisher ID) that sent on it; and the publishers that said they are done. */
+    private final Map<String, Set<Long>> publishersByTopic = new ConcurrentHashMap<>();
+    private final Set<Long> finishedPublishers = ConcurrentHashMap.newKeySet();
 
     /** A publish accepted by the broker (PUBACK/PUBCOMP, or written for QoS 0). */
     public void published(String topic, int qos) {
@@ -37,13 +41,42 @@ public final class DeliveryLedger {
         publishedByTopic.computeIfAbsent(topic, t -> newCounters())[qos].incrementAndGet();
     }
 
-    /** A virtual user that published at least once has ended. */
-    public void publisherFinished() {
-        finishedPublishers.incrementAndGet();
+    /** Publisher {@code publisherId} is sending on {@code topic} (called before the broker has it). */
+    public void publishing(long publisherId, String topic) {
+        publishersByTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(publisherId);
+    }
+
+    /** Publisher {@code publisherId} will send no more (its user ended, or said so). */
+    public void publisherFinished(long publisherId) {
+        finishedPublishers.add(publisherId);
     }
 
     public long finishedPublishers() {
-        return finishedPublishers.get();
+        return finishedPublishers.size();
+    }
+
+    /** How many of the publishers that sent on topics matching the receiver's filters are done, and how many are not. */
+    public record PublisherState(long finished, long active) {
+    }
+
+    public PublisherState publishersOf(Receiver receiver) {
+        Set<Long> relevant = new HashSet<>();
+        for (String filter : receiver.filters()) {
+            if (!TopicFilters.hasWildcard(filter)) {
+                Set<Long> p = publishersByTopic.get(filter);
+                if (p != null) {
+                    relevant.addAll(p);
+                }
+            } else {
+                publishersByTopic.forEach((topic, p) -> {
+                    if (TopicFilters.matches(filter, topic)) {
+                        relevant.addAll(p);
+                    }
+                });
+            }
+        }
+        long finished = relevant.stream().filter(finishedPublishers::contains).count();
+        return new PublisherState(finished, relevant.size() - finished);
     }
 
     /** A message without our payload header arrived. */

@@ -17,7 +17,10 @@ public final class AwaitDeliveredBuilder implements ActionBuilder {
         this.timeout = timeout;
     }
 
-    /** Wait first until this many publishing users (of any scenario) have ended. */
+    /**
+     * Wait first until at least this many publishers of this client's topics (of any scenario) have
+     * ended, so a receiver does not finish before its publishers started.
+     */
     public AwaitDeliveredBuilder afterPublishers(long n) {
         return new AwaitDeliveredBuilder(requestName, n, timeout);
     }

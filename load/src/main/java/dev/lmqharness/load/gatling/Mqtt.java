@@ -81,7 +81,7 @@ public final class Mqtt {
             return expect(1);
         }
 
-        /** Await every message this client should have (default: no publishers to wait for, 30 s). */
+        /** Await every message this client should have (default: no minimum of publishers, 30 s); ends this user's publishing. */
         public AwaitDeliveredBuilder awaitDelivered() {
             return new AwaitDeliveredBuilder(name, 0, Duration.ofSeconds(30));
         }

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * What every MQTT action of a run shares: the protocol, one HiveMQ executor configuration (so
  * thousands of clients share a couple of Netty threads and run callbacks on them, rather than on
  * RxJava's computation pool, which costs CPU and tail latency), client numbering and metrics.
- * At the end of each virtual user, its client is closed.
+ * At the end of each virtual user, its client is closed. Gatling creates one instance per
+ * scenario; what must be unique in the whole run (publisher IDs, the ledger) lives in the shared
+ * {@link RunMetrics}.
  */
 public final class MqttComponents implements ProtocolComponents {
 
@@ -34,7 +36,6 @@ public final class MqttComponents implements ProtocolComponents {
     private final MqttClientExecutorConfig executorConfig;
     private final MqttClientSslConfig sslConfig;
     private final Map<String, AtomicLong> clientCounters = new ConcurrentHashMap<>();
-    private final AtomicLong publisherCounter = new AtomicLong();
 
     MqttComponents(MqttProtocol protocol, CoreComponents core) {
         this.protocol = protocol;
@@ -80,9 +81,8 @@ public final class MqttComponents implements ProtocolComponents {
         return protocol.shard().clientNumber(local);
     }
 
-    /** Publisher IDs carry the shard in the high bits, so they are unique across shards. */
     long nextPublisherId() {
-        return ((long) protocol.shard().index() << 40) | publisherCounter.incrementAndGet();
+        return metrics().nextPublisherId(protocol.shard().index());
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class MqttUser {
     private volatile boolean closing;
     private volatile boolean published;
     private volatile boolean publishingEnded;
+    private volatile String lastTopic;
     private volatile boolean connectByAction;
     private volatile long connectStartMillis = -1;
     private volatile long lostAtMillis = -1;
@@ -141,11 +142,19 @@ public final class MqttUser {
         published = true;
     }
 
-    /** This user will publish no more: publishers-finished counts it once (here or at the end of the user). */
+    /** This user will publish no more; receivers waiting for their publishers learn it (once). */
     synchronized void endPublishing() {
         if (published && !publishingEnded) {
             publishingEnded = true;
-            metrics.ledger().publisherFinished();
+            metrics.ledger().publisherFinished(publisherId);
+        }
+    }
+
+    /** Tells the ledger which topics this user publishes on (once per topic in a row). */
+    void publishingOn(String topic) {
+        if (!topic.equals(lastTopic)) {
+            metrics.ledger().publishing(publisherId, topic);
+            lastTopic = topic;
         }
     }
 

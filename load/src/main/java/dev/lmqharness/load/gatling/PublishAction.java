@@ -38,6 +38,7 @@ final class PublishAction extends MqttAction {
             var future = user.client().publishWith().topic(topic).qos(MqttQos.fromCode(qos)).retain(spec.retain)
                     .payload(payload).send();
             user.markPublished();
+            user.publishingOn(topic);
             future.whenComplete((ack, error) -> {
                 if (error == null) {
                     metrics.ledger().published(topic, qos);

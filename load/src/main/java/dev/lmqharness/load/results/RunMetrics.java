@@ -20,8 +20,17 @@ public final class RunMetrics {
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final AtomicLong connected = new AtomicLong();
     private final AtomicLong peakConnected = new AtomicLong();
+    private final AtomicLong publisherIds = new AtomicLong();
     /** Client ID → wall-clock millis of the latest CONNECT sent with it (for takeover timing, LMQ-CID-4). */
     private final Map<String, Long> lastConnectStart = new ConcurrentHashMap<>();
+
+    /**
+     * A publisher ID unique in the run and across shards (shard index in the high bits). Allocated
+     * here, not per scenario: Gatling builds protocol components once per scenario.
+     */
+    public long nextPublisherId(int shard) {
+        return ((long) shard << 40) | publisherIds.incrementAndGet();
+    }
 
     public DeliveryLedger ledger() {
         return ledger;

@@ -104,12 +104,28 @@ class DeliveryLedgerTest {
     }
 
     @Test
-    void publishersFinishingAndForeignMessagesAreCounted() {
+    void publishersAreCountedPerReceiverTopics() {
         DeliveryLedger l = new DeliveryLedger();
-        l.publisherFinished();
-        l.publisherFinished();
+        DeliveryLedger.Receiver sink = l.receiver("sink");
+        sink.expect("g1/+");
+        l.publishing(1, "g1/a");
+        l.publishing(2, "g1/b");
+        l.publishing(3, "g2/a"); // not this receiver's
+        l.publisherFinished(3);
+        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(0, 2));
+        l.publisherFinished(1);
+        l.publisherFinished(1); // said twice, counted once
+        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(1, 1));
+        l.publisherFinished(2);
+        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(2, 0));
+        assertThat(l.finishedPublishers()).isEqualTo(3);
+        assertThat(l.publishersOf(l.receiver("nobody"))).isEqualTo(new DeliveryLedger.PublisherState(0, 0));
+    }
+
+    @Test
+    void foreignMessagesAreCounted() {
+        DeliveryLedger l = new DeliveryLedger();
         l.foreignMessage();
-        assertThat(l.finishedPublishers()).isEqualTo(2);
         assertThat(l.foreignMessages()).isEqualTo(1);
     }
 }

@@ -31,7 +31,7 @@ public class FanInSimulation extends LoadSimulation {
                 .exec(mqtt(CONNECT).connect())
                 .exec(mqtt("subscribe").subscribe(s -> base + local(s, first) + "/+"))
                 .exitHereIfFailed()
-                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(params.clients())
+                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(Math.max(1, params.clients() / groups))
                         .timeout(params.ramp().plus(params.duration()).plus(params.drainTimeout()).plusSeconds(60)))
                 .exec(mqtt("disconnect").disconnect());
         ScenarioBuilder publishers = scenario("fanin-publisher")

@@ -30,7 +30,7 @@ public class FanOutSimulation extends LoadSimulation {
                 .exec(mqtt(CONNECT).connect())
                 .exec(mqtt("subscribe").subscribe(s -> base + ((Mqtt.clientNumber(s) - first) % groups)))
                 .exitHereIfFailed()
-                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(groups)
+                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(1)
                         .timeout(params.ramp().plus(params.duration()).plus(params.drainTimeout()).plusSeconds(60)))
                 .exec(mqtt("disconnect").disconnect());
         ScenarioBuilder publishers = scenario("fanout-publisher")

@@ -41,7 +41,7 @@ public class OfflineBacklogSimulation extends LoadSimulation {
                 .exec(mqtt("disconnect").disconnect());
         ScenarioBuilder drain = scenario("backlog-drain")
                 .exec(mqtt(CONNECT).connect().clientId(id).cleanSession(false))
-                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(params.clients()).timeout(params.drainTimeout()))
+                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(1).timeout(params.drainTimeout()))
                 .exec(mqtt("disconnect").disconnect())
                 .exec(mqtt("cleanup").connect().cleanSession(true))
                 .exec(mqtt("disconnect").disconnect());

@@ -49,8 +49,7 @@ public class P2PSimulation extends LoadSimulation {
                 .exec(rendezVous(n)) // nobody sends before every receiver is in place
                 .during(params.duration()).on(pace(params.pace()).exec(
                         mqtt("publish").publish(s -> topic("p2p/" + ids.format("p2p", shardIndex, peer(Mqtt.clientNumber(s), first, n))))))
-                .exec(mqtt("end publishing").endPublishing())
-                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(n).timeout(params.drainTimeout()))
+                .exec(mqtt(DRAIN).awaitDelivered().afterPublishers(1).timeout(params.drainTimeout()))
                 .exec(mqtt("disconnect").disconnect());
         setUp(ring.injectOpen(rampUsers(n).during(params.ramp())))
                 .protocols(protocol)
