@@ -2,7 +2,7 @@ package dev.lmqharness.load.gatling;
 
 import dev.lmqharness.load.GatlingInProcess;
 import dev.lmqharness.load.results.RunSummary;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The MQTT protocol's actions and Gatling integration, run for real against a broker. */
 class MqttProtocolIT {
 
-    @BeforeAll
-    static void broker() {
+    @BeforeEach
+    void broker() {
         GatlingInProcess.requireBroker();
     }
 

@@ -2,7 +2,7 @@ package dev.lmqharness.load.simulations;
 
 import dev.lmqharness.load.GatlingInProcess;
 import dev.lmqharness.load.results.RunSummary;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmokeSimulationIT {
 
-    @BeforeAll
-    static void broker() {
+    @BeforeEach
+    void broker() {
         GatlingInProcess.requireBroker();
     }
 
