@@ -189,6 +189,40 @@ public abstract class LoadSimulation extends Simulation {
         }
     }
 
+    /**
+     * One extra user that measures this JVM's CPU over a steady window (from {@code start} after
+     * the run begins, for {@code length}), so the generator's own cost per client can be compared
+     * with a plain client loop (dev.lmqharness.load.bench.PlainClientLoop) without start-up and
+     * drain in the figure. Gauges: injector.cpuPercent.steady (of one core), clients.steady,
+     * injector.cpuPercentPerClient.steady.
+     */
+    protected io.gatling.javaapi.core.ScenarioBuilder cpuProbe(java.time.Duration start, java.time.Duration length) {
+        double[] begin = new double[2];
+        return io.gatling.javaapi.core.CoreDsl.scenario("cpu-probe")
+                .pause(start)
+                .exec(Mqtt.mqtt("cpu window start").check(() -> {
+                    begin[0] = ProcessProbes.processCpuSeconds();
+                    begin[1] = System.nanoTime();
+                    return null;
+                }))
+                .pause(length)
+                .exec(Mqtt.mqtt("cpu window end").check(() -> {
+                    double cpu = ProcessProbes.processCpuSeconds() - begin[0];
+                    double wall = (System.nanoTime() - begin[1]) / 1e9;
+                    long clients = metrics.connectedClients();
+                    double percent = 100 * cpu / wall;
+                    gauge("injector.cpuPercent.steady", percent);
+                    gauge("clients.steady", clients);
+                    if (clients > 0) {
+                        gauge("injector.cpuPercentPerClient.steady", percent / clients);
+                    }
+                    System.out.printf("lmq-load steady cpu: %.1f %% of a core for %d clients (%.4f %% per client)%s%n",
+                            percent, clients, clients > 0 ? percent / clients : 0.0,
+                            broker.inProcess() ? " (broker in this JVM)" : "");
+                    return null;
+                }));
+    }
+
     /** Hook for last measurements (e.g. broker memory at the plateau was taken earlier; gauges here). */
     protected void beforeSummary() {
     }
