@@ -2,14 +2,17 @@ package dev.lmqharness.broker.store;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Non-durable store for fast tests and for clean sessions. Lock-free maps; a queue per client,
@@ -20,9 +23,19 @@ public final class MemoryMessageStore implements MessageStore {
     private record Stored(MessageRecord message, AtomicInteger refs) {
     }
 
+    /**
+     * One client's queue. Enqueues hold {@code gate} shared, {@code deleteSession} exclusively, so
+     * no entry lands in a queue that is being dropped (it would be counted but never found).
+     */
+    private static final class Queue {
+        final ConcurrentSkipListMap<Long, QueueEntry> entries = new ConcurrentSkipListMap<>();
+        final AtomicLong lastSeq = new AtomicLong();
+        final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+        boolean removed; // written under the exclusive gate, read under the shared one
+    }
+
     private final Map<String, SessionRecord> sessions = new ConcurrentHashMap<>();
-    private final Map<String, ConcurrentSkipListMap<Long, QueueEntry>> queues = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> nextSeq = new ConcurrentHashMap<>();
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final Map<Long, Stored> messages = new ConcurrentHashMap<>();
     private final Map<String, MessageRecord> retained = new ConcurrentHashMap<>();
     private final AtomicLong maxMessageId = new AtomicLong();
@@ -46,11 +59,22 @@ public final class MemoryMessageStore implements MessageStore {
     @Override
     public void deleteSession(String clientId) {
         sessions.remove(clientId);
-        ConcurrentSkipListMap<Long, QueueEntry> q = queues.remove(clientId);
-        nextSeq.remove(clientId);
-        if (q != null) {
-            for (QueueEntry e : q.values()) {
-                release(e);
+        Queue q;
+        while ((q = queues.get(clientId)) != null) {
+            q.gate.writeLock().lock();
+            try {
+                if (q.removed) {
+                    continue;
+                }
+                q.removed = true;
+                queues.remove(clientId, q);
+                // Polled one by one: an eviction running meanwhile removes each entry at most once with us.
+                for (Map.Entry<Long, QueueEntry> e = q.entries.pollFirstEntry(); e != null; e = q.entries.pollFirstEntry()) {
+                    release(e.getValue());
+                }
+                return;
+            } finally {
+                q.gate.writeLock().unlock();
             }
         }
     }
@@ -61,25 +85,49 @@ public final class MemoryMessageStore implements MessageStore {
         if (recipients.isEmpty()) {
             return List.of();
         }
-        messages.put(message.id(), new Stored(message, new AtomicInteger(recipients.size())));
-        List<QueueEntry> out = new ArrayList<>(recipients.size());
-        for (Recipient r : recipients) {
-            long seq = nextSeq.computeIfAbsent(r.clientId(), k -> new AtomicLong()).incrementAndGet();
-            QueueEntry e = new QueueEntry(r.clientId(), seq, message.id(), r.qos(), 0, false);
-            queue(r.clientId()).put(seq, e);
-            total.incrementAndGet();
-            out.add(e);
+        Map<String, Queue> locked = lockForAppend(recipients);
+        try {
+            messages.put(message.id(), new Stored(message, new AtomicInteger(recipients.size())));
+            List<QueueEntry> out = new ArrayList<>(recipients.size());
+            for (Recipient r : recipients) {
+                Queue q = locked.get(r.clientId());
+                long seq = q.lastSeq.incrementAndGet();
+                QueueEntry e = new QueueEntry(r.clientId(), seq, message.id(), r.qos(), 0, false);
+                q.entries.put(seq, e);
+                total.incrementAndGet();
+                out.add(e);
+            }
+            return out;
+        } finally {
+            locked.values().forEach(q -> q.gate.readLock().unlock());
         }
-        return out;
     }
 
-    private ConcurrentSkipListMap<Long, QueueEntry> queue(String clientId) {
-        return queues.computeIfAbsent(clientId, k -> new ConcurrentSkipListMap<>());
+    /** Shared gates of all recipients' live queues, taken in client-ID order so enqueues never deadlock. */
+    private Map<String, Queue> lockForAppend(List<Recipient> recipients) {
+        Map<String, Queue> locked = new HashMap<>();
+        for (String id : new TreeSet<>(recipients.stream().map(Recipient::clientId).toList())) {
+            while (true) {
+                Queue q = queues.computeIfAbsent(id, k -> new Queue());
+                q.gate.readLock().lock();
+                if (!q.removed) {
+                    locked.put(id, q);
+                    break;
+                }
+                q.gate.readLock().unlock();
+            }
+        }
+        return locked;
+    }
+
+    private ConcurrentSkipListMap<Long, QueueEntry> entries(String clientId) {
+        Queue q = queues.get(clientId);
+        return q == null ? null : q.entries;
     }
 
     @Override
     public List<QueueEntry> readQueue(String clientId, long afterSeq, int max) {
-        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(clientId);
+        ConcurrentSkipListMap<Long, QueueEntry> q = entries(clientId);
         if (q == null) {
             return List.of();
         }
@@ -101,15 +149,21 @@ public final class MemoryMessageStore implements MessageStore {
 
     @Override
     public void updateEntry(QueueEntry entry) {
-        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(entry.clientId());
-        if (q != null) {
-            q.replace(entry.seq(), entry);
+        ConcurrentSkipListMap<Long, QueueEntry> q = entries(entry.clientId());
+        if (q == null) {
+            return;
         }
+        QueueEntry current = q.get(entry.seq());
+        if (current != null && current.messageId() != entry.messageId()) {
+            throw new IllegalArgumentException("entry " + entry.clientId() + "/" + entry.seq() + " holds message "
+                    + current.messageId() + ", not " + entry.messageId());
+        }
+        q.replace(entry.seq(), entry);
     }
 
     @Override
     public void ack(String clientId, long seq) {
-        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(clientId);
+        ConcurrentSkipListMap<Long, QueueEntry> q = entries(clientId);
         if (q != null) {
             QueueEntry e = q.remove(seq);
             if (e != null) {
@@ -130,15 +184,15 @@ public final class MemoryMessageStore implements MessageStore {
 
     @Override
     public long queuedCount(String clientId) {
-        NavigableMap<Long, QueueEntry> q = queues.get(clientId);
+        NavigableMap<Long, QueueEntry> q = entries(clientId);
         return q == null ? 0 : q.size();
     }
 
     @Override
     public List<QueueEntry> evictOldest(long count) {
         List<QueueEntry> candidates = new ArrayList<>();
-        for (ConcurrentSkipListMap<Long, QueueEntry> q : queues.values()) {
-            for (QueueEntry e : q.values()) {
+        for (Queue q : queues.values()) {
+            for (QueueEntry e : q.entries.values()) {
                 if (!e.inFlight()) {
                     candidates.add(e);
                 }
@@ -160,8 +214,8 @@ public final class MemoryMessageStore implements MessageStore {
     @Override
     public List<QueueEntry> expireBefore(long timestampMillis) {
         List<QueueEntry> removed = new ArrayList<>();
-        for (ConcurrentSkipListMap<Long, QueueEntry> q : queues.values()) {
-            for (QueueEntry e : q.values()) {
+        for (Queue q : queues.values()) {
+            for (QueueEntry e : q.entries.values()) {
                 Stored s = messages.get(e.messageId());
                 if (!e.inFlight() && s != null && s.message().timestamp() < timestampMillis && removeIfNotInFlight(e)) {
                     removed.add(e);
@@ -172,12 +226,13 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     private boolean removeIfNotInFlight(QueueEntry e) {
-        ConcurrentSkipListMap<Long, QueueEntry> q = queues.get(e.clientId());
+        ConcurrentSkipListMap<Long, QueueEntry> q = entries(e.clientId());
         if (q == null) {
             return false;
         }
         QueueEntry current = q.get(e.seq());
-        if (current == null || current.inFlight() || !q.remove(e.seq(), current)) {
+        if (current == null || current.inFlight() || current.messageId() != e.messageId()
+                || !q.remove(e.seq(), current)) {
             return false;
         }
         release(current);

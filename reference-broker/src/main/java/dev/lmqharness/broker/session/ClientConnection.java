@@ -1,0 +1,38 @@
+package dev.lmqharness.broker.session;
+
+import dev.lmqharness.broker.store.MessageRecord;
+
+import java.util.List;
+
+/**
+ * One network connection as the session layer sees it. Implemented over a Netty channel by the
+ * protocol package; every method may be called from the session's thread.
+ */
+public interface ClientConnection {
+
+    /** Unique per network connection (LMQ-EVT-1 channelId). */
+    String channelId();
+
+    String remoteAddress();
+
+    void sendConnAck(int returnCode, boolean sessionPresent);
+
+    void sendPublish(MessageRecord message, int qos, int packetId, boolean dup);
+
+    void sendPubAck(int packetId);
+
+    void sendPubRec(int packetId);
+
+    void sendPubRel(int packetId);
+
+    void sendPubComp(int packetId);
+
+    void sendSubAck(int packetId, List<Integer> returnCodes);
+
+    void sendUnsubAck(int packetId);
+
+    void sendPingResp();
+
+    /** Closes the network connection; the close is reported back as a connection loss. */
+    void close();
+}

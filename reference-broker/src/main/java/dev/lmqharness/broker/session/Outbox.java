@@ -1,0 +1,205 @@
+package dev.lmqharness.broker.session;
+
+import dev.lmqharness.broker.store.MessageRecord;
+import dev.lmqharness.broker.store.MessageStore;
+import dev.lmqharness.broker.store.QueueEntry;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The outgoing QoS1/2 flow of one session: a window of in-flight messages, keyed by packet ID, and
+ * a cache of pending entries in queue order. The store is the truth; this is its working set.
+ *
+ * <p>Queue entries reach the outbox two ways: as notifications from routing (the usual path) and
+ * by reading the store (at connect, and when the cache overflowed). An entry read from the store
+ * may still have its notification on the way; {@code loadedFromStore} remembers such entries
+ * for a while so that the late notification is ignored, not delivered twice.
+ *
+ * <p>Only the session's own thread calls it.
+ */
+final class Outbox {
+
+    private static final long LOADED_MEMORY_MILLIS = 30_000;
+
+    /** Told of each send and acknowledgement (message trace, metrics). */
+    interface Observer {
+        void sent(long messageId);
+
+        void acknowledged(long messageId);
+    }
+
+    private final String clientId;
+    private final MessageStore store;
+    private final Observer observer;
+    private final int maxInflight;
+    private final int cacheLimit;
+
+    private final TreeMap<Long, Outgoing> pending = new TreeMap<>();
+    private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
+    private final Map<Long, Long> loadedFromStore = new HashMap<>();
+    private boolean overflowed;
+    private int lastPacketId;
+
+    Outbox(String clientId, MessageStore store, int maxInflight, int cacheLimit, Observer observer) {
+        this.clientId = clientId;
+        this.store = store;
+        this.observer = observer;
+        this.maxInflight = maxInflight;
+        this.cacheLimit = cacheLimit;
+    }
+
+    /** A notification from routing. Ignored when offline: the entry waits in the store. */
+    void accept(QueueEntry entry, MessageRecord message, boolean online) {
+        if (loadedFromStore.remove(entry.seq()) != null || pending.containsKey(entry.seq()) || !online) {
+            return;
+        }
+        if (overflowed || pending.size() >= cacheLimit) {
+            overflowed = true;
+            return;
+        }
+        pending.put(entry.seq(), new Outgoing(entry, message));
+    }
+
+    /** Reads entries not yet known from the store: at connect, and after an overflow. */
+    void loadFromStore() {
+        long now = System.currentTimeMillis();
+        loadedFromStore.values().removeIf(t -> now - t > LOADED_MEMORY_MILLIS);
+        java.util.Set<Long> inflightSeqs = new java.util.HashSet<>();
+        for (Outgoing o : inflight.values()) {
+            inflightSeqs.add(o.entry().seq());
+        }
+        long after = 0;
+        overflowed = false;
+        while (true) {
+            List<QueueEntry> page = store.readQueue(clientId, after, 512);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (QueueEntry e : page) {
+                after = e.seq();
+                if (inflightSeqs.contains(e.seq()) || pending.containsKey(e.seq())) {
+                    continue;
+                }
+                if (pending.size() >= cacheLimit) {
+                    overflowed = true;
+                    return;
+                }
+                Optional<MessageRecord> m = store.loadMessage(e.messageId());
+                if (m.isEmpty()) {
+                    store.ack(clientId, e.seq()); // dangling reference: nothing left to deliver
+                    continue;
+                }
+                loadedFromStore.put(e.seq(), now);
+                if (e.inFlight()) {
+                    inflight.put(e.packetId(), new Outgoing(e, m.get()));
+                } else {
+                    pending.put(e.seq(), new Outgoing(e, m.get()));
+                }
+            }
+        }
+    }
+
+    /** Re-sends everything in flight after a reconnect, with DUP set (MQTT-4.4.0-1). */
+    void resendInflight(ClientConnection conn) {
+        for (Map.Entry<Integer, Outgoing> f : inflight.entrySet()) {
+            QueueEntry e = f.getValue().entry();
+            if (e.released()) {
+                conn.sendPubRel(f.getKey());
+            } else {
+                conn.sendPublish(f.getValue().message(), e.qos(), f.getKey(), true);
+            }
+        }
+    }
+
+    /** Sends pending entries while the window has room. */
+    void drain(ClientConnection conn) {
+        while (inflight.size() < maxInflight && !pending.isEmpty()) {
+            Outgoing o = pending.pollFirstEntry().getValue();
+            int packetId = nextPacketId();
+            QueueEntry sent = o.entry().sentAs(packetId);
+            store.updateEntry(sent);
+            inflight.put(packetId, o.withEntry(sent));
+            conn.sendPublish(o.message(), sent.qos(), packetId, false);
+            observer.sent(o.message().id());
+        }
+        if (pending.isEmpty() && overflowed) {
+            loadFromStore();
+            if (!pending.isEmpty()) {
+                drain(conn);
+            }
+        }
+    }
+
+    /** PUBACK for a QoS1 delivery. */
+    boolean onPubAck(int packetId) {
+        Outgoing o = inflight.get(packetId);
+        if (o == null || o.entry().qos() != 1) {
+            return false;
+        }
+        inflight.remove(packetId);
+        store.ack(clientId, o.entry().seq());
+        observer.acknowledged(o.entry().messageId());
+        return true;
+    }
+
+    /** PUBREC for a QoS2 delivery: the message is released, PUBCOMP is awaited. */
+    boolean onPubRec(int packetId) {
+        Outgoing o = inflight.get(packetId);
+        if (o == null || o.entry().qos() != 2) {
+            return false;
+        }
+        if (!o.entry().released()) {
+            QueueEntry released = o.entry().asReleased();
+            store.updateEntry(released);
+            inflight.put(packetId, o.withEntry(released));
+        }
+        return true;
+    }
+
+    boolean onPubComp(int packetId) {
+        Outgoing o = inflight.get(packetId);
+        if (o == null || o.entry().qos() != 2) {
+            return false;
+        }
+        inflight.remove(packetId);
+        store.ack(clientId, o.entry().seq());
+        observer.acknowledged(o.entry().messageId());
+        return true;
+    }
+
+    /** Forgets the working set when the session goes offline; the store keeps every entry. */
+    void forgetAll() {
+        pending.clear();
+        inflight.clear();
+        loadedFromStore.clear();
+        overflowed = false;
+    }
+
+    /** Drops entries the store evicted or expired, so they are not sent from the cache. */
+    void forget(long seq) {
+        pending.remove(seq);
+    }
+
+    int inflightCount() {
+        return inflight.size();
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    private int nextPacketId() {
+        for (int i = 0; i < 65535; i++) {
+            lastPacketId = lastPacketId % 65535 + 1;
+            if (!inflight.containsKey(lastPacketId)) {
+                return lastPacketId;
+            }
+        }
+        throw new IllegalStateException("no free packet identifier for " + clientId);
+    }
+}
