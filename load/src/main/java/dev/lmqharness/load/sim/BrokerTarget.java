@@ -79,6 +79,11 @@ public final class BrokerTarget implements AutoCloseable {
         cmd.add(jar.toString());
         cmd.add("--tcp-port");
         cmd.add(Integer.toString(port));
+        // Loopback only, nothing on disk: a load run must not open a port to the network or leave data behind.
+        cmd.add("--host");
+        cmd.add("127.0.0.1");
+        cmd.add("--store");
+        cmd.add("memory");
         String extra = props.string("broker.args", "");
         if (!extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
