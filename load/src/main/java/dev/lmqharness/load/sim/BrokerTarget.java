@@ -1,6 +1,7 @@
 package dev.lmqharness.load.sim;
 
 import dev.lmqharness.broker.ReferenceBroker;
+import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.load.core.MqttUrl;
@@ -43,19 +44,29 @@ public final class BrokerTarget implements AutoCloseable {
         this.child = child;
     }
 
-    public static BrokerTarget start(Props props, Bundled bundled, Profile profile) {
+    /**
+     * @param lmqGroup     Group ID to create when the bundled broker runs the LMQ profile (LMQ-GID-1)
+     * @param parentTopic  parent topic to create then (LMQ-TOPIC-3)
+     */
+    public static BrokerTarget start(Props props, Bundled bundled, Profile profile, String lmqGroup, String parentTopic) {
         String url = props.raw("mqtt.url");
         if (url != null) {
             MqttUrl.parse(url);
             return new BrokerTarget(url, props.longValue("broker.pid", -1, -1, Long.MAX_VALUE), false, null, null);
         }
-        return bundled == Bundled.IN_PROCESS ? inProcess(profile) : childProcess(props);
+        return bundled == Bundled.IN_PROCESS ? inProcess(profile, lmqGroup, parentTopic) : childProcess(props);
     }
 
-    private static BrokerTarget inProcess(Profile profile) {
+    private static BrokerTarget inProcess(Profile profile, String lmqGroup, String parentTopic) {
         ReferenceBroker broker;
         try {
-            broker = ReferenceBroker.builder().tcpPort(0).inMemory().profile(profile).build().start();
+            ReferenceBroker.Builder b = ReferenceBroker.builder().tcpPort(0).inMemory().profile(profile);
+            if (profile != Profile.MQTT311) {
+                // An LMQ instance is closed by default: create the load's group and parent topic, let it in anonymously.
+                b = b.lmq(LmqConfig.defaults().withGroups(List.of(lmqGroup)).withParentTopics(List.of(parentTopic))
+                        .withAnonymousAllowed(true));
+            }
+            broker = b.build().start();
         } catch (UnsupportedOperationException e) {
             throw new IllegalStateException("the bundled reference broker cannot start yet (" + e.getMessage()
                     + "); run against another broker with -Dmqtt.url=tcp://host:port", e);

@@ -57,7 +57,7 @@ public abstract class LoadSimulation extends Simulation {
     protected LoadSimulation(LoadParameters.Defaults defaults, BrokerTarget.Bundled bundled, Profile profile) {
         this.params = LoadParameters.from(props, defaults);
         this.topicPrefix = props.string("topic.prefix", "lmqload");
-        this.broker = BrokerTarget.start(props, bundled, profile);
+        this.broker = BrokerTarget.start(props, bundled, profile, "GID_lmqload", topicPrefix);
         try {
             MqttProtocolBuilder p = Mqtt.mqtt()
                     .url(broker.url())
