@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * Finds the largest fleet that meets the latency SLO while a ramp runs. Every interval of the
  * end-to-end histogram is filed under the fleet size at that moment (connected clients rounded
- * down to the ramp step); a level passes when its p99 is within the bound. The result is the
- * largest level such that it and every smaller level passed.
+ * down to the ramp step); a level with enough samples is judged, and passes when its p99 is
+ * within the bound. The result is the largest judged level such that it and every smaller judged
+ * level passed (a level seen only briefly, e.g. while clients join, is reported but not judged).
  */
 public final class SloWatchdog {
 
@@ -26,7 +27,7 @@ public final class SloWatchdog {
     private volatile boolean breached;
 
     /** A fleet size and what it showed. */
-    public record Level(long clients, long samples, double p99Millis, boolean passed) {
+    public record Level(long clients, long samples, double p99Millis, boolean judged, boolean passed) {
     }
 
     public SloWatchdog(RunMetrics metrics, String tag, long step, long p99BoundMillis, long minSamples) {
@@ -60,16 +61,21 @@ public final class SloWatchdog {
 
     public synchronized List<Level> levels() {
         List<Level> out = new ArrayList<>();
-        levels.forEach((clients, h) -> out.add(new Level(clients, h.getTotalCount(),
-                h.getValueAtPercentile(99) / 1000.0,
-                h.getTotalCount() >= minSamples && h.getValueAtPercentile(99) <= p99BoundMicros)));
+        levels.forEach((clients, h) -> {
+            boolean judged = h.getTotalCount() >= minSamples;
+            out.add(new Level(clients, h.getTotalCount(), h.getValueAtPercentile(99) / 1000.0, judged,
+                    judged && h.getValueAtPercentile(99) <= p99BoundMicros));
+        });
         return out;
     }
 
-    /** Largest level that passed with every smaller level passing too; 0 if none. */
+    /** Largest judged level that passed with every smaller judged level passing too; 0 if none. */
     public synchronized long largestPassing() {
         long best = 0;
         for (Level l : levels()) {
+            if (!l.judged()) {
+                continue;
+            }
             if (!l.passed()) {
                 break;
             }
