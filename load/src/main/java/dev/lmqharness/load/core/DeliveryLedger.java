@@ -2,6 +2,7 @@ package dev.lmqharness.load.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,7 +200,7 @@ public final class DeliveryLedger {
     public final class Receiver {
         private final String clientId;
         private final Map<String, long[]> baselines = new LinkedHashMap<>(); // filter -> published count at expect()
-        private final Map<Long, SequenceTracker[]> byPublisher = new ConcurrentHashMap<>();
+        private final Map<Long, SequenceTracker[]> byPublisher = new HashMap<>(); // guarded by this
         private final long[] unique = new long[QOS_LEVELS];
         private final long[] duplicates = new long[QOS_LEVELS];
         private final long[] outOfOrder = new long[QOS_LEVELS];
@@ -234,10 +235,11 @@ public final class DeliveryLedger {
 
         /** Records one delivery; returns how it was classified. */
         public synchronized SequenceTracker.Outcome received(PayloadCodec.Stamp stamp) {
-            SequenceTracker tracker = byPublisher.computeIfAbsent(stamp.publisherId(), p -> new SequenceTracker[QOS_LEVELS])[stamp.qos()];
+            SequenceTracker[] perQos = byPublisher.computeIfAbsent(stamp.publisherId(), p -> new SequenceTracker[QOS_LEVELS]);
+            SequenceTracker tracker = perQos[stamp.qos()];
             if (tracker == null) {
                 tracker = new SequenceTracker();
-                byPublisher.get(stamp.publisherId())[stamp.qos()] = tracker;
+                perQos[stamp.qos()] = tracker;
             }
             SequenceTracker.Outcome o = tracker.record(stamp.sequence());
             switch (o) {

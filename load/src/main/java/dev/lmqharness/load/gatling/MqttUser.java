@@ -1,7 +1,9 @@
 package dev.lmqharness.load.gatling;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.MqttWebSocketConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -83,22 +85,25 @@ public final class MqttUser {
     private Mqtt3AsyncClient buildClient() {
         MqttProtocol p = mqtt.protocol();
         MqttUrl url = p.url();
-        Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3()
-                .identifier(clientId)
-                .executorConfig(mqtt.executorConfig())
-                .transportConfig()
+        // Every transport setting goes into one transport configuration: TLS set on the client builder
+        // next to a separate transport configuration is silently dropped.
+        var transport = MqttClientTransportConfig.builder()
                 .serverHost(url.host())
                 .serverPort(url.port())
                 .socketConnectTimeout(p.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .mqttConnectTimeout(p.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .applyTransportConfig();
+                .mqttConnectTimeout(p.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (url.scheme().secure()) {
-            b = b.sslConfig(mqtt.sslConfig());
+            transport = transport.sslConfig(mqtt.sslConfig());
         }
         if (url.scheme().websocket()) {
-            b = b.webSocketConfig().serverPath(url.path().startsWith("/") ? url.path().substring(1) : url.path())
-                    .applyWebSocketConfig();
+            transport = transport.webSocketConfig(MqttWebSocketConfig.builder()
+                    .serverPath(url.path().startsWith("/") ? url.path().substring(1) : url.path())
+                    .build());
         }
+        Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3()
+                .identifier(clientId)
+                .executorConfig(mqtt.executorConfig())
+                .transportConfig(transport.build());
         if (p.reconnect().enabled()) {
             b = b.automaticReconnect()
                     .initialDelay(p.reconnect().initialDelay().toMillis(), TimeUnit.MILLISECONDS)

@@ -4,7 +4,6 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
 
-import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -66,8 +65,6 @@ public final class LatencyRecorders implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             writer = new HistogramLogWriter(file.toFile());
-        } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

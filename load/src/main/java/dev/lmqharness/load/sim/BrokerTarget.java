@@ -58,19 +58,13 @@ public final class BrokerTarget implements AutoCloseable {
     }
 
     private static BrokerTarget inProcess(Profile profile, String lmqGroup, String parentTopic) {
-        ReferenceBroker broker;
-        try {
-            ReferenceBroker.Builder b = ReferenceBroker.builder().tcpPort(0).inMemory().profile(profile);
-            if (profile != Profile.MQTT311) {
-                // An LMQ instance is closed by default: create the load's group and parent topic, let it in anonymously.
-                b = b.lmq(LmqConfig.defaults().withGroups(List.of(lmqGroup)).withParentTopics(List.of(parentTopic))
-                        .withAnonymousAllowed(true));
-            }
-            broker = b.build().start();
-        } catch (UnsupportedOperationException e) {
-            throw new IllegalStateException("the bundled reference broker cannot start yet (" + e.getMessage()
-                    + "); run against another broker with -Dmqtt.url=tcp://host:port", e);
+        ReferenceBroker.Builder b = ReferenceBroker.builder().tcpPort(0).inMemory().profile(profile);
+        if (profile != Profile.MQTT311) {
+            // An LMQ instance is closed by default: create the load's group and parent topic, let it in anonymously.
+            b = b.lmq(LmqConfig.defaults().withGroups(List.of(lmqGroup)).withParentTopics(List.of(parentTopic))
+                    .withAnonymousAllowed(true));
         }
+        ReferenceBroker broker = b.build().start();
         int port = broker.port(Transport.TCP);
         return new BrokerTarget("tcp://127.0.0.1:" + port, ProcessHandle.current().pid(), true, broker, null);
     }

@@ -1,10 +1,13 @@
 package dev.lmqharness.load.gatling;
 
+import dev.lmqharness.broker.ReferenceBroker;
+import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.load.GatlingInProcess;
 import dev.lmqharness.load.results.RunSummary;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,11 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The MQTT protocol's actions and Gatling integration, run for real against a broker. */
 class MqttProtocolIT {
-
-    @BeforeEach
-    void broker() {
-        GatlingInProcess.requireBroker();
-    }
 
     @Test
     @Timeout(180)
@@ -32,6 +30,38 @@ class MqttProtocolIT {
         assertThat(s.counter("published.qos1")).isEqualTo(25);
         assertThat(s.counter("received.qos1")).isEqualTo(25);
         assertThat(s.counter("lost.qos1")).isZero();
+    }
+
+    /** The four transports of LMQ-NET-1, each carrying a short QoS 1 fleet with nothing lost. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    @Timeout(180)
+    void everyTransportCarriesTheLoad(Transport transport) throws IOException {
+        ReferenceBroker broker = ReferenceBroker.builder().tcpPort(-1).tlsPort(0).wsPort(0).wssPort(0).inMemory().build().start();
+        try {
+            String scheme = switch (transport) {
+                case TCP -> "tcp";
+                case TLS -> "ssl";
+                case WS -> "ws";
+                case WSS -> "wss";
+            };
+            if (transport == Transport.TCP) {
+                broker.stop();
+                broker = ReferenceBroker.builder().tcpPort(0).inMemory().build().start();
+            }
+            String url = scheme + "://127.0.0.1:" + broker.port(transport) + (transport.websocket() ? "/mqtt" : "");
+            Path results = Path.of("target", "lmq-load", "transport-it-" + scheme);
+            int status = GatlingInProcess.run(dev.lmqharness.load.simulations.SmokeSimulation.class, Path.of("target", "gatling"),
+                    Map.of("mqtt.url", url, "mqtt.trustAll", "true", "clients", "20", "duration", "2s", "ramp", "1s",
+                            "rate", "5", "results.dir", results.toString()));
+            assertThat(status).as("Gatling status over %s", url).isZero();
+            RunSummary s = RunSummary.read(results.resolve(RunSummary.FILE_NAME));
+            assertThat(s.counter("connects")).isEqualTo(20);
+            assertThat(s.counter("received.qos1")).isEqualTo(s.counter("published.qos1")).isPositive();
+            assertThat(s.target()).isEqualTo(url);
+        } finally {
+            broker.stop();
+        }
     }
 
     @Test

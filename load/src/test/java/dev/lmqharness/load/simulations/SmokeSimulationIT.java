@@ -2,7 +2,6 @@ package dev.lmqharness.load.simulations;
 
 import dev.lmqharness.load.GatlingInProcess;
 import dev.lmqharness.load.results.RunSummary;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,11 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must agree with them.
  */
 class SmokeSimulationIT {
-
-    @BeforeEach
-    void broker() {
-        GatlingInProcess.requireBroker();
-    }
 
     @Test
     @Timeout(240)
