@@ -1,16 +1,19 @@
 package dev.lmqharness.broker;
 
+import dev.lmqharness.broker.admin.AdminServer;
 import dev.lmqharness.broker.admin.BrokerAdmin;
 import dev.lmqharness.broker.clock.BrokerClock;
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.config.BrokerConfig;
+import dev.lmqharness.broker.config.MqttConfig;
+import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.broker.metrics.BrokerMetrics;
 import dev.lmqharness.broker.protocol.MqttChannelInstaller;
 import dev.lmqharness.broker.routing.RetainedMessages;
 import dev.lmqharness.broker.routing.SubscriptionTree;
-import dev.lmqharness.broker.rules.MessageIdGenerator;
+import dev.lmqharness.broker.session.MessageIdAllocator;
 import dev.lmqharness.broker.session.ProfileRules;
 import dev.lmqharness.broker.session.SessionLoops;
 import dev.lmqharness.broker.session.SessionManager;
@@ -35,11 +38,12 @@ final class BrokerServer {
     private static final long SWEEP_MILLIS = 1_000;
 
     private final MessageStore durableStore;
-    private final SessionLoops loops;
+    private SessionLoops loops;
     private final ListenerGroup listeners;
-    private final ScheduledExecutorService sweeper;
+    private ScheduledExecutorService sweeper;
     private final Map<Transport, Integer> ports;
     private final BrokerAdmin admin;
+    private final AdminServer adminServer;
 
     private BrokerServer(BrokerConfig config) {
         durableStore = openStore(config.store());
@@ -50,7 +54,7 @@ final class BrokerServer {
             BrokerMetrics metrics = new BrokerMetrics();
             loops = new SessionLoops(config.mqtt().sessionThreads());
             SessionManager sessions = new SessionManager(loops, new SubscriptionTree(), new RetainedMessages(durableStore),
-                    durableStore, new MemoryMessageStore(), config.mqtt(), new MessageIdGenerator(durableStore.maxMessageId()),
+                    durableStore, new MemoryMessageStore(), config.mqtt(), new MessageIdAllocator(durableStore),
                     clock, rules, tracer, metrics);
             sessions.restorePersistentSessions();
             metrics.gauge("lmq.sessions", "sessions held", sessions::sessionCount);
@@ -59,12 +63,42 @@ final class BrokerServer {
             admin = new LiveBrokerAdmin(config, rules, sessions, tracer, metrics, durableStore, clock);
             sweeper = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("lmq-sweeper", true));
             sweeper.scheduleWithFixedDelay(sessions::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-            listeners = new ListenerGroup(config, new MqttChannelInstaller(config.mqtt(), sessions));
+            listeners = new ListenerGroup(config, new MqttChannelInstaller(effectiveMqtt(config), sessions));
             ports = listeners.start();
+            adminServer = config.admin().enabled() ? startAdmin(config) : null;
         } catch (RuntimeException e) {
-            durableStore.close();
+            stopQuietly();
             throw e;
         }
+    }
+
+    private AdminServer startAdmin(BrokerConfig config) {
+        try {
+            return new AdminServer(config.admin(), admin).start();
+        } catch (RuntimeException e) {
+            listeners.close();
+            throw e;
+        }
+    }
+
+    /** In the LMQ and Lite profiles the rulebook's frame cap (LMQ-MSG-1 Decision) is the codec's limit. */
+    private static MqttConfig effectiveMqtt(BrokerConfig config) {
+        MqttConfig m = config.mqtt();
+        if (config.profile() == Profile.MQTT311) {
+            return m;
+        }
+        return new MqttConfig(config.lmq().limits().maxFrameBytes(), m.maxInflight(), m.keepAliveFactor(),
+                m.maxQueuedPerSession(), m.sessionThreads(), m.connectTimeoutSeconds());
+    }
+
+    private void stopQuietly() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        if (loops != null) {
+            loops.shutdown();
+        }
+        durableStore.close();
     }
 
     private static MessageStore openStore(StoreConfig store) {
@@ -90,7 +124,14 @@ final class BrokerServer {
         return admin;
     }
 
+    int adminPort() {
+        return adminServer == null ? -1 : adminServer.port();
+    }
+
     void stop() {
+        if (adminServer != null) {
+            adminServer.stop();
+        }
         listeners.close();
         sweeper.shutdownNow();
         loops.shutdown();

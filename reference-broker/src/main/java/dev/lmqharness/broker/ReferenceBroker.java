@@ -63,6 +63,12 @@ public final class ReferenceBroker implements AutoCloseable {
         return s == null ? Optional.empty() : s.serverCertificate();
     }
 
+    /** The bound port of the admin HTTP API, or -1 when it is off or the broker is not running. */
+    public int adminPort() {
+        BrokerServer s = server;
+        return s == null ? -1 : s.adminPort();
+    }
+
     /** The running broker's admin facade (instance objects, tokens, traces, test clock); empty when stopped. */
     public Optional<BrokerAdmin> admin() {
         BrokerServer s = server;
@@ -130,6 +136,12 @@ public final class ReferenceBroker implements AutoCloseable {
             return this;
         }
 
+        /** Turns the admin HTTP API on at 127.0.0.1 on the given port (0 = ephemeral; see {@link #adminPort()}). */
+        public Builder adminPort(int port) {
+            config = config.withAdmin(config.admin().withEnabled(port >= 0).withHost("127.0.0.1").withPort(Math.max(port, 0)));
+            return this;
+        }
+
         public Builder admin(AdminConfig a) {
             config = config.withAdmin(a);
             return this;
@@ -138,6 +150,17 @@ public final class ReferenceBroker implements AutoCloseable {
         /** A controllable clock (advance it through {@link #admin()}); never for production. */
         public Builder testMode() {
             config = config.withAdmin(config.admin().withTestMode(true));
+            return this;
+        }
+
+        /** Fault injection: deliberately break one rule (see {@link LmqConfig#BREAKABLE_RULES}). */
+        public Builder breakRule(String ruleId) {
+            if (!LmqConfig.BREAKABLE_RULES.contains(ruleId)) {
+                throw new IllegalArgumentException("rule " + ruleId + " cannot be broken; one of " + LmqConfig.BREAKABLE_RULES);
+            }
+            java.util.Set<String> all = new java.util.HashSet<>(config.lmq().brokenRules());
+            all.add(ruleId);
+            config = config.withLmq(config.lmq().withBrokenRules(all));
             return this;
         }
 

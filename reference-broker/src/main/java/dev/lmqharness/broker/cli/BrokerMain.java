@@ -31,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
         footerHeading = "%nListener ports:%n",
         footer = {
                 "A port flag turns its listener on at that port; 0 picks a free port (logged at start-up);"
-                        + " -1 turns the listener off.",
+                        + " -1 turns the listener off. --admin-port works the same way for the admin HTTP API.",
                 "",
                 "Flags override the config file, which overrides the defaults"
                         + " (TCP on 1883 only, RocksDB in ./data, profile mqtt311).",
@@ -112,7 +112,7 @@ public final class BrokerMain implements Callable<Integer> {
             return EXIT_BAD_CONFIG;
         }
         ReferenceBroker broker = ReferenceBroker.builder().config(config).build().start();
-        LOG.info(StartupSummary.line(config, broker.boundPorts()));
+        LOG.info(StartupSummary.line(config, broker.boundPorts(), broker.adminPort()));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

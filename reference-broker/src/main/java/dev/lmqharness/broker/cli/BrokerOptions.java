@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.cli;
 
+import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
 import dev.lmqharness.broker.config.Profile;
@@ -82,6 +83,19 @@ final class BrokerOptions {
             description = "TLS with a generated certificate for localhost, development only (tls.self-signed)")
     Boolean selfSigned;
 
+    @Option(names = "--admin-port", paramLabel = "PORT", converter = PortConverter.class,
+            description = "admin HTTP API on admin.host, 127.0.0.1 unless the file says otherwise (admin.port); default 8080, off")
+    Integer adminPort;
+
+    @Option(names = "--test-mode", negatable = true,
+            description = "controllable broker clock, advanced through the admin API; never in production (admin.test-mode)")
+    Boolean testMode;
+
+    @Option(names = "--break-rule", paramLabel = "RULE-ID",
+            description = "fault injection, to show the conformance suite catches it: deliberately break this rule "
+                    + "(repeatable; e.g. LMQ-SUB-1; see the README for the supported IDs) (lmq.break-rules)")
+    java.util.List<String> breakRules;
+
     /** The flags applied over {@code base}; values are checked later, on the merged config. */
     BrokerConfig applyTo(BrokerConfig base) {
         BrokerConfig c = base;
@@ -99,7 +113,24 @@ final class BrokerOptions {
         c = port(c, Transport.WSS, wssPort);
         c = c.withStore(store(c.store()));
         c = c.withTls(tls(c.tls()));
+        c = c.withAdmin(admin(c.admin()));
+        if (breakRules != null && !breakRules.isEmpty()) {
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(c.lmq().brokenRules());
+            all.addAll(breakRules);
+            c = c.withLmq(c.lmq().withBrokenRules(all));
+        }
         return c;
+    }
+
+    private AdminConfig admin(AdminConfig a) {
+        AdminConfig out = a;
+        if (adminPort != null) {
+            out = adminPort < 0 ? out.withEnabled(false) : out.withEnabled(true).withPort(adminPort);
+        }
+        if (testMode != null) {
+            out = out.withTestMode(testMode);
+        }
+        return out;
     }
 
     private static BrokerConfig port(BrokerConfig c, Transport t, Integer port) {

@@ -18,7 +18,7 @@ final class StartupSummary {
     private StartupSummary() {
     }
 
-    static String line(BrokerConfig config, Map<Transport, Integer> boundPorts) {
+    static String line(BrokerConfig config, Map<Transport, Integer> boundPorts, int adminPort) {
         StringBuilder s = new StringBuilder("LMQ reference broker started: profile=")
                 .append(config.profile().name().toLowerCase(Locale.ROOT));
         for (Transport t : Transport.values()) {
@@ -35,6 +35,10 @@ final class StartupSummary {
             if (bound == null) {
                 s.append("(not-bound)"); // enabled in the config, but the broker reports no port for it
             }
+        }
+        if (adminPort >= 0) {
+            s.append(" admin=").append(ListenerAddresses.hostPort(config.admin().host(), adminPort))
+                    .append(config.admin().testMode() ? "(test-mode)" : "");
         }
         return s.append(" store=").append(store(config.store())).toString();
     }

@@ -1,8 +1,14 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.rules.InstanceRegistry;
+import dev.lmqharness.broker.rules.RegistryResult;
+import dev.lmqharness.broker.rules.TopicFilters;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +20,8 @@ public final class BrokerConfigValidator {
 
     /** The largest packet MQTT 3.1.1 can express: 1 type byte + 4 length bytes + 268,435,455. */
     static final int MQTT_MAX_PACKET = 268_435_460;
+    /** Traces are kept in memory; a bound keeps a typo from reserving gigabytes. */
+    static final int MAX_TRACE_CAPACITY = 10_000_000;
     private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
     private BrokerConfigValidator() {
@@ -32,6 +40,8 @@ public final class BrokerConfigValidator {
         }
         store(c.store());
         mqtt(c.mqtt());
+        lmq(c.lmq());
+        admin(c);
         return c;
     }
 
@@ -118,6 +128,65 @@ public final class BrokerConfigValidator {
         }
         if (s.path() != null && Files.exists(Path.of(s.path())) && !Files.isDirectory(Path.of(s.path()))) {
             throw new ConfigException("store.path", "is a file, not a directory: " + s.path());
+        }
+    }
+
+    /** The instance's objects are checked by the broker's own rules, by creating them in a scratch registry. */
+    private static void lmq(LmqConfig l) {
+        String id = l.instanceId();
+        if (id == null || id.isBlank() || id.indexOf('|') >= 0) {
+            throw new ConfigException("lmq.instance-id", "must be non-empty and free of '|', was '" + id + "'");
+        }
+        InstanceRegistry scratch = new InstanceRegistry(id, l.limits());
+        List<String> groups = l.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            refused("lmq.groups[" + i + "]", scratch.createGroup(groups.get(i)));
+        }
+        List<String> parents = l.parentTopics();
+        for (int i = 0; i < parents.size(); i++) {
+            refused("lmq.parent-topics[" + i + "]", scratch.createParentTopic(parents.get(i)));
+        }
+        for (Map.Entry<String, String> e : l.accessKeys().entrySet()) {
+            refused("lmq.access-keys." + e.getKey(), scratch.addAccessKey(e.getKey(), e.getValue()));
+        }
+        String status = l.statusTopic();
+        if (status == null) {
+            throw new ConfigException("lmq.status-topic", "must be a topic name, or '' to turn status events off");
+        }
+        if (!status.isEmpty() && !TopicFilters.isValidTopicName(status)) {
+            throw new ConfigException("lmq.status-topic", "must be a topic name without wildcards, was '" + status + "'");
+        }
+        ConfigChecks.between("lmq.trace-capacity", l.traceCapacity(), 1, MAX_TRACE_CAPACITY);
+        for (String rule : l.brokenRules()) {
+            if (!LmqConfig.BREAKABLE_RULES.contains(rule)) {
+                throw new ConfigException("lmq.break-rules", "'" + rule + "' cannot be broken; one of "
+                        + new java.util.TreeSet<>(LmqConfig.BREAKABLE_RULES));
+            }
+        }
+    }
+
+    private static void refused(String key, RegistryResult r) {
+        if (!r.ok()) {
+            throw new ConfigException(key, r.reason() + " (" + r.ruleId() + ")");
+        }
+    }
+
+    private static void admin(BrokerConfig c) {
+        AdminConfig a = c.admin();
+        if (!a.enabled()) {
+            return;
+        }
+        if (a.host() == null || a.host().isBlank()) {
+            throw new ConfigException("admin.host", "must not be empty");
+        }
+        ConfigChecks.between("admin.port", a.port(), 0, 65535);
+        for (Transport t : Transport.values()) {
+            ListenerConfig l = c.listener(t);
+            boolean overlap = l.enabled() && a.port() != 0 && a.port() == l.port()
+                    && (a.host().equals(l.host()) || WILDCARD_HOSTS.contains(a.host()) || WILDCARD_HOSTS.contains(l.host()));
+            if (overlap) {
+                throw new ConfigException("admin.port", a.port() + " is also the port of " + key(t));
+            }
         }
     }
 

@@ -12,6 +12,8 @@ final class ConfigFile {
     public TlsSection tls;
     public StoreSection store;
     public MqttSection mqtt;
+    public LmqSection lmq;
+    public AdminSection admin;
 
     BrokerConfig applyTo(BrokerConfig base) {
         BrokerConfig c = base;
@@ -29,6 +31,12 @@ final class ConfigFile {
         }
         if (mqtt != null) {
             c = c.withMqtt(mqtt.applyTo(c.mqtt(), "mqtt"));
+        }
+        if (lmq != null) {
+            c = c.withLmq(lmq.applyTo(c.lmq(), "lmq"));
+        }
+        if (admin != null) {
+            c = c.withAdmin(admin.applyTo(c.admin(), "admin"));
         }
         return c;
     }

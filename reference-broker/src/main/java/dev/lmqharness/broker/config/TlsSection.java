@@ -35,7 +35,8 @@ final class TlsSection {
                 selfSigned != null && selfSigned);
     }
 
-    private static String expandEnv(String key, String value) {
+    /** A whole value of the form ${VAR} is replaced by that environment variable, which must be set. */
+    static String expandEnv(String key, String value) {
         Matcher m = ENV_REFERENCE.matcher(value.trim());
         if (!m.matches()) {
             return value;

@@ -22,6 +22,8 @@ final class FrameValidator extends ByteToMessageDecoder {
     private static final byte[] CONNACK_BAD_PROTOCOL = {0x20, 0x02, 0x00, 0x01};
 
     private final int maxFrameBytes;
+    /** This channel's first packet must be CONNECT (MQTT-3.1.0-1); known from its first byte. */
+    private boolean first = true;
 
     FrameValidator(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -30,10 +32,20 @@ final class FrameValidator extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
-        if (in.readableBytes() < 2) {
+        if (!in.isReadable()) {
             return;
         }
         int firstByte = in.getUnsignedByte(start);
+        PacketRules.Result early = first && !PacketRules.isConnect(firstByte)
+                ? PacketRules.Result.close("first packet is not CONNECT (MQTT-3.1.0-1)")
+                : PacketRules.checkFirstByte(firstByte);
+        if (early.outcome() != PacketRules.Outcome.OK) {
+            fail(ctx, in, early.reason());
+            return;
+        }
+        if (in.readableBytes() < 2) {
+            return;
+        }
         int remaining = 0;
         int multiplier = 1;
         int headerBytes = 1;
@@ -64,6 +76,7 @@ final class FrameValidator extends ByteToMessageDecoder {
         PacketRules.Result r = PacketRules.check(firstByte, in.nioBuffer(start + headerBytes, remaining));
         switch (r.outcome()) {
             case OK -> {
+                first = false;
                 out.add(in.retainedSlice(start, (int) frame));
                 in.skipBytes((int) frame);
             }

@@ -31,6 +31,25 @@ final class PacketRules {
     private PacketRules() {
     }
 
+    /**
+     * What the first byte alone tells: a packet type clients may send, with valid flags
+     * (MQTT-2.2.2-2). Checked as soon as the byte arrives, before waiting for the packet.
+     */
+    static Result checkFirstByte(int firstByte) {
+        int type = (firstByte >> 4) & 0x0F;
+        int flags = firstByte & 0x0F;
+        return switch (type) {
+            case PUBLISH -> ((flags >> 1) & 0x03) == 3 ? Result.close("PUBLISH with QoS 3 (MQTT-3.3.1-4)") : Result.OK;
+            case PUBREL, SUBSCRIBE, UNSUBSCRIBE -> flags != 2 ? flagsError(type) : Result.OK;
+            case CONNECT, PUBACK, PUBREC, PUBCOMP, PINGREQ, DISCONNECT -> flags != 0 ? flagsError(type) : Result.OK;
+            default -> Result.close("packet type " + type + " is not sent by clients");
+        };
+    }
+
+    static boolean isConnect(int firstByte) {
+        return ((firstByte >> 4) & 0x0F) == CONNECT;
+    }
+
     /** @param firstByte the fixed header's first byte; @param body the remaining bytes of the packet */
     static Result check(int firstByte, ByteBuffer body) {
         int type = (firstByte >> 4) & 0x0F;

@@ -42,6 +42,13 @@ final class Outbox {
     private final TreeMap<Long, Outgoing> pending = new TreeMap<>();
     private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Map<Long, Long> loadedFromStore = new HashMap<>();
+    /**
+     * Packet IDs of entries that were in flight when the connection ended, by seq. In the store
+     * those entries are parked (not in flight), so that while the client is offline they count
+     * as offline messages (expiry LMQ-OFF-1, eviction LMQ-OFF-3); at the next connect they are
+     * re-sent with their original packet IDs (MQTT-4.4.0-1).
+     */
+    private final Map<Long, Integer> parkedPacketIds = new HashMap<>();
     private boolean overflowed;
     private int lastPacketId;
 
@@ -95,7 +102,12 @@ final class Outbox {
                     continue;
                 }
                 loadedFromStore.put(e.seq(), now);
-                if (e.inFlight()) {
+                Integer parked = parkedPacketIds.remove(e.seq());
+                if (parked != null && !inflight.containsKey(parked)) {
+                    QueueEntry resumed = e.sentAs(parked);
+                    store.updateEntry(resumed);
+                    inflight.put(parked, new Outgoing(resumed, m.get()));
+                } else if (e.inFlight()) {
                     inflight.put(e.packetId(), new Outgoing(e, m.get()));
                 } else {
                     pending.put(e.seq(), new Outgoing(e, m.get()));
@@ -172,17 +184,44 @@ final class Outbox {
         return true;
     }
 
-    /** Forgets the working set when the session goes offline; the store keeps every entry. */
-    void forgetAll() {
+    /**
+     * The session went offline: forget the working set (the store keeps every entry) and park
+     * the in-flight entries, remembering their packet IDs for the re-send at the next connect.
+     */
+    void park() {
+        for (Map.Entry<Integer, Outgoing> f : inflight.entrySet()) {
+            QueueEntry e = f.getValue().entry();
+            parkedPacketIds.put(e.seq(), f.getKey());
+            store.updateEntry(e.sentAs(0));
+        }
         pending.clear();
         inflight.clear();
         loadedFromStore.clear();
         overflowed = false;
     }
 
+    /** After a restart: park what the store still has in flight (the client is offline now). */
+    void parkStoredInflight() {
+        long after = 0;
+        while (true) {
+            List<QueueEntry> page = store.readQueue(clientId, after, 512);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (QueueEntry e : page) {
+                after = e.seq();
+                if (e.inFlight()) {
+                    parkedPacketIds.put(e.seq(), e.packetId());
+                    store.updateEntry(e.sentAs(0));
+                }
+            }
+        }
+    }
+
     /** Drops entries the store evicted or expired, so they are not sent from the cache. */
     void forget(long seq) {
         pending.remove(seq);
+        parkedPacketIds.remove(seq);
     }
 
     int inflightCount() {

@@ -49,10 +49,13 @@ public final class ProfileRules {
     private final SubscribeChecks subscribeChecks;
     private final PublishChecks publishChecks;
     private final PayloadLimit payloadLimit;
+    /** Fault injection: rules deliberately broken (see {@link LmqConfig#brokenRules()}). */
+    private final java.util.Set<String> broken;
 
     public ProfileRules(Profile profile, LmqConfig lmq, BrokerClock clock) {
         this.profile = profile;
         this.lmq = lmq;
+        this.broken = lmq.brokenRules();
         EditionPolicy edition = new EditionPolicy(profile);
         this.lmqRules = edition.lmqRulesApply();
         this.registry = new InstanceRegistry(lmq.instanceId(), lmq.limits());
@@ -101,13 +104,26 @@ public final class ProfileRules {
 
     /** LMQ-CID-1..3, LMQ-GID-1: refused with 0x02 (the Identity decision). Plain MQTT: anything goes. */
     public Verdict checkClientId(String clientId) {
-        return lmqRules ? clientIds.check(clientId, registry) : Verdict.ok();
+        return lmqRules ? unlessBroken(clientIds.check(clientId, registry)) : Verdict.ok();
+    }
+
+    /** True when fault injection breaks this rule. */
+    public boolean isBroken(String ruleId) {
+        return broken.contains(ruleId);
+    }
+
+    private Verdict unlessBroken(Verdict v) {
+        return v.refused() && broken.contains(v.ruleId()) ? Verdict.ok() : v;
     }
 
     /** LMQ-AUTH-1/2; plain MQTT accepts every CONNECT with every right. */
     public AuthResult authenticate(String clientId, String username, byte[] password) {
-        return lmqRules ? authenticator.authenticate(clientId, username, password)
-                : AuthResult.accept(AuthMode.ANONYMOUS, Permissions.all(), List.of());
+        if (!lmqRules) {
+            return AuthResult.accept(AuthMode.ANONYMOUS, Permissions.all(), List.of());
+        }
+        AuthResult r = authenticator.authenticate(clientId, username, password);
+        return !r.accepted() && broken.contains(r.ruleId())
+                ? AuthResult.accept(r.mode(), Permissions.all(), List.of()) : r;
     }
 
     /** Lite forces cleanSession=true (LMQ-ED-1). */
@@ -130,7 +146,9 @@ public final class ProfileRules {
         if (isStatusFilter(filter)) {
             return SubscribeOutcome.granted(qos.grantedQos(Math.min(requestedQos, 1)));
         }
-        return subscribeChecks.check(clientId, filter, requestedQos, quota, permissions::checkSubscribe);
+        SubscribeOutcome o = subscribeChecks.check(clientId, filter, requestedQos, quota, permissions::checkSubscribe);
+        return !o.isGranted() && broken.contains(o.verdict().ruleId())
+                ? SubscribeOutcome.granted(qos.grantedQos(requestedQos)) : o;
     }
 
     public void unsubscribe(String clientId, String filter, SubscriptionQuota quota) {
@@ -138,16 +156,20 @@ public final class ProfileRules {
     }
 
     public PublishVerdict checkPublish(String topic, int payloadBytes, Permissions permissions) {
-        return publishChecks.check(topic, payloadBytes, permissions::checkPublish);
+        PublishVerdict v = publishChecks.check(topic, payloadBytes, permissions::checkPublish);
+        return !v.delivers() && broken.contains(v.ruleId()) ? PublishVerdict.deliver() : v;
     }
 
     /** LMQ-P2P-1: a P2P address in LMQ and Lite; plain MQTT has none. */
     public Optional<P2pAddress> p2p(String topic) {
-        return lmqRules ? P2pAddress.parse(topic) : Optional.empty();
+        return lmqRules && !broken.contains("LMQ-P2P-1") ? P2pAddress.parse(topic) : Optional.empty();
     }
 
     /** LMQ-OFF-1 / LMQ-QOS-0..2: does a message for this subscription wait while its client is offline? */
     public boolean keepsOffline(int subscriptionQos, boolean cleanSession) {
+        if (subscriptionQos == 2 && !cleanSession && broken.contains("LMQ-QOS-2")) {
+            return true;
+        }
         return offline.keepsOffline(subscriptionQos, cleanSession);
     }
 
@@ -158,6 +180,9 @@ public final class ProfileRules {
 
     /** LMQ-QOS-2: a QoS2 subscription of a cleanSession=false client ends with the connection. */
     public boolean subscriptionSurvivesReconnect(int subscriptionQos, boolean cleanSession) {
+        if (broken.contains("LMQ-QOS-2")) {
+            return true;
+        }
         return qos.cell(subscriptionQos, cleanSession).subscriptionSurvivesReconnect();
     }
 
@@ -171,10 +196,15 @@ public final class ProfileRules {
     }
 
     public long maxOfflineMessages() {
-        return lmqRules ? offline.maxOfflineMessages() : Long.MAX_VALUE;
+        return lmqRules && !broken.contains("LMQ-OFF-3") ? offline.maxOfflineMessages() : Long.MAX_VALUE;
+    }
+
+    /** LMQ-OFF-1: whether offline messages expire after the retention time. */
+    public boolean offlineExpires() {
+        return lmqRules && !broken.contains("LMQ-OFF-1");
     }
 
     public String statusTopic() {
-        return lmqRules ? lmq.statusTopic() : "";
+        return lmqRules && !broken.contains("LMQ-EVT-1") ? lmq.statusTopic() : "";
     }
 }

@@ -12,7 +12,6 @@ import dev.lmqharness.broker.routing.RecipientDirectory;
 import dev.lmqharness.broker.routing.RetainedMessages;
 import dev.lmqharness.broker.routing.Router;
 import dev.lmqharness.broker.routing.SubscriptionTree;
-import dev.lmqharness.broker.rules.MessageIdGenerator;
 import dev.lmqharness.broker.rules.P2pAddress;
 import dev.lmqharness.broker.rules.PublishVerdict;
 import dev.lmqharness.broker.rules.SubscribeOutcome;
@@ -55,7 +54,7 @@ public final class SessionManager implements RecipientDirectory {
     private final MessageStore durableStore;
     private final MessageStore volatileStore;
     private final MqttConfig mqtt;
-    private final MessageIdGenerator ids;
+    private final MessageIdAllocator ids;
     private final BrokerClock clock;
     private final ProfileRules rules;
     private final MessageTracer tracer;
@@ -63,7 +62,7 @@ public final class SessionManager implements RecipientDirectory {
 
     public SessionManager(SessionLoops loops, SubscriptionTree tree, RetainedMessages retained,
                           MessageStore durableStore, MessageStore volatileStore, MqttConfig mqtt,
-                          MessageIdGenerator ids, BrokerClock clock, ProfileRules rules,
+                          MessageIdAllocator ids, BrokerClock clock, ProfileRules rules,
                           MessageTracer tracer, BrokerMetrics metrics) {
         this.loops = loops;
         this.tree = tree;
@@ -91,6 +90,7 @@ public final class SessionManager implements RecipientDirectory {
                 s.subscriptions.put(filter, qos);
                 tree.subscribe(filter, r.clientId(), qos);
             });
+            s.outbox.parkStoredInflight();
             sessions.put(r.clientId(), s);
         }
         log.info("restored {} persistent sessions, {} queued messages, {} retained messages",
@@ -214,7 +214,7 @@ public final class SessionManager implements RecipientDirectory {
                 set.remove(conn);
             }
         }
-        s.outbox.forgetAll();
+        s.outbox.park();
         if (s.persistent) {
             dropWhatDoesNotSurvive(s);
         }
@@ -388,7 +388,7 @@ public final class SessionManager implements RecipientDirectory {
     /** Periodic: ends expired tokens and deletes offline messages past the retention (LMQ-OFF-1). */
     public void sweep() {
         rules.tokens().sweepExpired();
-        if (rules.lmqRulesApply()) {
+        if (rules.offlineExpires()) {
             removed(durableStore.expireBefore(rules.offline().expireBeforeMillis()), DeliveryOutcome.EXPIRED);
         }
     }

@@ -74,8 +74,14 @@ public interface MessageStore extends AutoCloseable {
      */
     List<QueueEntry> expireBefore(long timestampMillis);
 
-    /** The largest message ID ever stored (0 if none), so IDs stay unique across restarts. */
+    /** The largest message ID ever stored or reserved (0 if none), so IDs stay unique across restarts. */
     long maxMessageId();
+
+    /**
+     * Records that message IDs up to {@code upTo} may be in use (messages that were never queued
+     * still use an ID), so {@link #maxMessageId()} covers them after a restart or a kill.
+     */
+    void reserveMessageIds(long upTo);
 
     // ---- retained messages ----------------------------------------------------------------
 

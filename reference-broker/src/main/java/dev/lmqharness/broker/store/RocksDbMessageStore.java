@@ -561,6 +561,11 @@ public final class RocksDbMessageStore implements MessageStore {
     }
 
     @Override
+    public void reserveMessageIds(long upTo) {
+        guarded("reserve message IDs", () -> noteId(upTo));
+    }
+
+    @Override
     public long maxMessageId() {
         return maxMessageId.get();
     }

@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.cli;
 
+import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ConfigException;
 import dev.lmqharness.broker.config.ListenerConfig;
@@ -60,6 +61,8 @@ class BrokerMainArgumentsTest {
             --store mongo          | error: Invalid value for option '--store': expected one of [MEMORY, ROCKSDB]
             --profile mqtt5        | error: Invalid value for option '--profile': expected one of [MQTT311, LMQ, LITE]
             --tpc-port 1883        | error: Unknown options: '--tpc-port', '1883' (see --help)
+            --admin-port 70000     | error: Invalid value for option '--admin-port': 70000 is not between -1 (off) and 65535 (see --help)
+            --admin-port x         | error: Invalid value for option '--admin-port': 'x' is not a port number (see --help)
             --config               | error: Missing required parameter for option '--config'
             """)
     void badFlagGivesOneLineAndExitCode2(String args, String message) {
@@ -126,6 +129,32 @@ class BrokerMainArgumentsTest {
     }
 
     @Test
+    void adminPortTurnsTheAdminApiOnAndTestModeIsAFlag() {
+        BrokerConfig c = configOf("--admin-port", "0", "--test-mode");
+        assertThat(c.admin()).isEqualTo(new AdminConfig(true, "127.0.0.1", 0, true));
+        // --host moves the MQTT listeners only; the admin API stays on its own host
+        assertThat(configOf("--host", "0.0.0.0", "--admin-port", "18080").admin())
+                .isEqualTo(new AdminConfig(true, "127.0.0.1", 18080, false));
+        assertThat(configOf().admin().enabled()).as("off by default").isFalse();
+    }
+
+    @Test
+    void adminFlagsOverrideTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("broker.yaml"),
+                "admin: {enabled: true, host: 127.0.0.1, port: 18080, test-mode: true}\n");
+        assertThat(configOf("--config", file.toString(), "--admin-port", "-1", "--no-test-mode").admin())
+                .isEqualTo(new AdminConfig(false, "127.0.0.1", 18080, false));
+        assertThat(configOf("--config", file.toString(), "--admin-port", "18081").admin())
+                .isEqualTo(new AdminConfig(true, "127.0.0.1", 18081, true));
+    }
+
+    @Test
+    void adminPortClashingWithAListenerIsRefused() {
+        assertOneErrorLine(run("--tcp-port", "18830", "--admin-port", "18830"),
+                "config error: admin.port: 18830 is also the port of listeners.tcp");
+    }
+
+    @Test
     void noFlagsNoFileGivesDefaults() {
         assertThat(configOf()).isEqualTo(BrokerConfig.defaults());
     }
@@ -159,7 +188,7 @@ class BrokerMainArgumentsTest {
         assertThat(out.toString())
                 .contains("--config=FILE", "--tcp-port=PORT", "--tls-port=PORT", "--ws-port=PORT", "--wss-port=PORT",
                         "--store=TYPE", "--data-dir=DIR", "--[no-]fsync", "--keystore=FILE", "--cert-pem=FILE",
-                        "--key-pem=FILE", "-1 turns the listener off")
+                        "--key-pem=FILE", "--admin-port=PORT", "--[no-]test-mode", "-1 turns the listener off")
                 .contains("Exit codes");
         assertThat(err.toString()).isEmpty();
     }
@@ -175,13 +204,17 @@ class BrokerMainArgumentsTest {
         BrokerConfig c = BrokerConfig.defaults()
                 .withListener(ListenerConfig.defaults(Transport.TCP).withPort(0))
                 .withListener(ListenerConfig.defaults(Transport.WS).withPort(0));
-        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 41883, Transport.WS, 48083)))
+        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 41883, Transport.WS, 48083), -1))
                 .isEqualTo("LMQ reference broker started: profile=mqtt311 tcp=0.0.0.0:41883 ws=0.0.0.0:48083/mqtt store=rocksdb(data)");
         BrokerConfig v6 = c.withListener(ListenerConfig.defaults(Transport.TCP).withHost("::1"))
                 .withStore(StoreConfig.memory()).withProfile(Profile.LMQ);
-        assertThat(StartupSummary.line(v6, Map.of(Transport.TCP, 1883, Transport.WS, 8083)))
+        assertThat(StartupSummary.line(v6, Map.of(Transport.TCP, 1883, Transport.WS, 8083), -1))
                 .isEqualTo("LMQ reference broker started: profile=lmq tcp=[::1]:1883 ws=0.0.0.0:8083/mqtt store=memory");
-        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 1883)))
+        assertThat(StartupSummary.line(c, Map.of(Transport.TCP, 1883), -1))
                 .isEqualTo("LMQ reference broker started: profile=mqtt311 tcp=0.0.0.0:1883 ws=0.0.0.0:0/mqtt(not-bound) store=rocksdb(data)");
+        BrokerConfig withAdmin = c.withAdmin(c.admin().withEnabled(true).withTestMode(true));
+        assertThat(StartupSummary.line(withAdmin, Map.of(Transport.TCP, 1883, Transport.WS, 8083), 8080))
+                .isEqualTo("LMQ reference broker started: profile=mqtt311 tcp=0.0.0.0:1883 ws=0.0.0.0:8083/mqtt"
+                        + " admin=127.0.0.1:8080(test-mode) store=rocksdb(data)");
     }
 }
