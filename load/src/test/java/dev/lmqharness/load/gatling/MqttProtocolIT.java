@@ -1,6 +1,7 @@
 package dev.lmqharness.load.gatling;
 
 import dev.lmqharness.broker.ReferenceBroker;
+import dev.lmqharness.broker.admin.BrokerAdmin;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.load.GatlingInProcess;
 import dev.lmqharness.load.results.RunSummary;
@@ -11,9 +12,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The MQTT protocol's actions and Gatling integration, run for real against a broker. */
 class MqttProtocolIT {
@@ -59,6 +64,26 @@ class MqttProtocolIT {
             assertThat(s.counter("connects")).isEqualTo(20);
             assertThat(s.counter("received.qos1")).isEqualTo(s.counter("published.qos1")).isPositive();
             assertThat(s.target()).isEqualTo(url);
+        } finally {
+            broker.stop();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void everyClientIsClosedWhenItsUserEnds() {
+        ReferenceBroker broker = ReferenceBroker.builder().tcpPort(0).inMemory().build().start();
+        try {
+            int status = GatlingInProcess.run(AbandoningUsersSimulation.class, Path.of("target", "gatling"),
+                    Map.of("mqtt.url", "tcp://127.0.0.1:" + broker.port(Transport.TCP), "clients", "10",
+                            "results.dir", "target/lmq-load/abandon-it"));
+            assertThat(status).isZero();
+            BrokerAdmin admin = broker.admin().orElseThrow();
+            List<String> ids = IntStream.range(0, 10).mapToObj(n -> "GID_lmqload@@@abandon-" + n).toList();
+            assertThat(ids).allSatisfy(id -> assertThat(admin.clientStatus(id)).isNotNull());
+            // The users ended without a disconnect action; their clients must be gone from the broker.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(ids).noneMatch(id -> admin.clientStatus(id).online()));
         } finally {
             broker.stop();
         }
