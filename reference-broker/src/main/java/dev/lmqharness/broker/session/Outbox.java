@@ -42,13 +42,7 @@ final class Outbox {
     private final TreeMap<Long, Outgoing> pending = new TreeMap<>();
     private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Map<Long, Long> loadedFromStore = new HashMap<>();
-    /**
-     * Packet IDs of entries that were in flight when the connection ended, by seq. In the store
-     * those entries are parked (not in flight), so that while the client is offline they count
-     * as offline messages (expiry LMQ-OFF-1, eviction LMQ-OFF-3); at the next connect they are
-     * re-sent with their original packet IDs (MQTT-4.4.0-1).
-     */
-    private final Map<Long, Integer> parkedPacketIds = new HashMap<>();
+
     private boolean overflowed;
     private int lastPacketId;
 
@@ -102,11 +96,11 @@ final class Outbox {
                     continue;
                 }
                 loadedFromStore.put(e.seq(), now);
-                Integer parked = parkedPacketIds.remove(e.seq());
-                if (parked != null && !inflight.containsKey(parked)) {
-                    QueueEntry resumed = e.sentAs(parked);
+                if (e.parked() && !inflight.containsKey(e.packetId())) {
+                    // In flight when the client went offline: resume with its packet ID (MQTT-4.4.0-1).
+                    QueueEntry resumed = e.sentAs(e.packetId());
                     store.updateEntry(resumed);
-                    inflight.put(parked, new Outgoing(resumed, m.get()));
+                    inflight.put(resumed.packetId(), new Outgoing(resumed, m.get()));
                 } else if (e.inFlight()) {
                     inflight.put(e.packetId(), new Outgoing(e, m.get()));
                 } else {
@@ -185,14 +179,12 @@ final class Outbox {
     }
 
     /**
-     * The session went offline: forget the working set (the store keeps every entry) and park
-     * the in-flight entries, remembering their packet IDs for the re-send at the next connect.
+     * The session went offline: forget the working set (the store keeps every entry) and park the
+     * in-flight entries: offline messages now (LMQ-OFF-1/3), re-sent with their packet IDs later.
      */
     void park() {
-        for (Map.Entry<Integer, Outgoing> f : inflight.entrySet()) {
-            QueueEntry e = f.getValue().entry();
-            parkedPacketIds.put(e.seq(), f.getKey());
-            store.updateEntry(e.sentAs(0));
+        for (Outgoing o : inflight.values()) {
+            store.updateEntry(o.entry().asParked());
         }
         pending.clear();
         inflight.clear();
@@ -211,8 +203,7 @@ final class Outbox {
             for (QueueEntry e : page) {
                 after = e.seq();
                 if (e.inFlight()) {
-                    parkedPacketIds.put(e.seq(), e.packetId());
-                    store.updateEntry(e.sentAs(0));
+                    store.updateEntry(e.asParked());
                 }
             }
         }
@@ -221,7 +212,6 @@ final class Outbox {
     /** Drops entries the store evicted or expired, so they are not sent from the cache. */
     void forget(long seq) {
         pending.remove(seq);
-        parkedPacketIds.remove(seq);
     }
 
     int inflightCount() {

@@ -356,7 +356,7 @@ public final class RocksDbMessageStore implements MessageStore {
                             + current.messageId() + ", not " + entry.messageId());
                 }
                 db.put(queues, durableWrite, key, StoreCodec.encodeEntry(new EntryValue(current.messageId(),
-                        current.timestamp(), entry.qos(), entry.packetId(), entry.released())));
+                        current.timestamp(), entry.qos(), entry.packetId(), entry.released(), entry.parked())));
                 return null;
             } finally {
                 q.entryLock.unlock();
