@@ -139,6 +139,23 @@ final class RawMqttClient implements AutoCloseable {
         send(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0), MqttMessageIdVariableHeader.from(packetId)));
     }
 
+    /**
+     * Like {@link #send}, but a broker closing the connection mid-write (as it may for an
+     * oversize frame) is an answer, not an error. @return whether the whole packet was written
+     */
+    boolean trySend(MqttMessage m) {
+        try {
+            send(m);
+            return true;
+        } catch (AssertionError e) {
+            if (e.getCause() instanceof IOException) {
+                eof = true;
+                return false;
+            }
+            throw e;
+        }
+    }
+
     void send(MqttMessage m) {
         encoder.writeOutbound(m);
         try {
