@@ -43,6 +43,17 @@ final class Outbox {
     private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Map<Long, Long> loadedFromStore = new HashMap<>();
 
+    /**
+     * QoS0 messages that arrived while QoS1/2 entries were still waiting for the window, each with
+     * the last waiting seq it must follow, so one publisher's order holds across QoS levels
+     * (LMQ-MSG-2). In memory only: QoS0 is never kept offline.
+     */
+    private final java.util.ArrayDeque<Qos0> qos0Waiting = new java.util.ArrayDeque<>();
+    private static final int QOS0_WAITING_LIMIT = 10_000;
+
+    private record Qos0(long afterSeq, MessageRecord message) {
+    }
+
     private boolean overflowed;
     private int lastPacketId;
 
@@ -122,9 +133,32 @@ final class Outbox {
         }
     }
 
+    /**
+     * A QoS0 message for an online client: sent at once unless QoS1/2 entries are waiting, in
+     * which case it waits behind them. @return whether it was sent now or queued (false: dropped)
+     */
+    boolean offerQos0(MessageRecord message, ClientConnection conn) {
+        if (pending.isEmpty()) {
+            conn.sendPublish(message, 0, 0, false);
+            return true;
+        }
+        if (qos0Waiting.size() >= QOS0_WAITING_LIMIT) {
+            return false; // QoS0 is at most once: a client this far behind loses it
+        }
+        qos0Waiting.add(new Qos0(pending.lastKey(), message));
+        return true;
+    }
+
+    private void sendWaitingQos0(ClientConnection conn) {
+        while (!qos0Waiting.isEmpty() && (pending.isEmpty() || qos0Waiting.peek().afterSeq() < pending.firstKey())) {
+            conn.sendPublish(qos0Waiting.poll().message(), 0, 0, false);
+        }
+    }
+
     /** Sends pending entries while the window has room. */
     void drain(ClientConnection conn) {
         while (inflight.size() < maxInflight && !pending.isEmpty()) {
+            sendWaitingQos0(conn);
             Outgoing o = pending.pollFirstEntry().getValue();
             int packetId = nextPacketId();
             QueueEntry sent = o.entry().sentAs(packetId);
@@ -133,6 +167,7 @@ final class Outbox {
             conn.sendPublish(o.message(), sent.qos(), packetId, false);
             observer.sent(o.message().id());
         }
+        sendWaitingQos0(conn);
         if (pending.isEmpty() && overflowed) {
             loadFromStore();
             if (!pending.isEmpty()) {
@@ -189,6 +224,7 @@ final class Outbox {
         pending.clear();
         inflight.clear();
         loadedFromStore.clear();
+        qos0Waiting.clear();
         overflowed = false;
     }
 
