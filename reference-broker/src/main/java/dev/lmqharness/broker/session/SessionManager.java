@@ -572,6 +572,13 @@ public final class SessionManager implements RecipientDirectory {
                 return;
             }
             ClientConnection conn = s.connection;
+            if (conn == null && !(s.persistent && rules.keepsOffline(entry.qos(), false))) {
+                // Routed while the client was still online, arrived after it left: not an offline message
+                // of this cell (e.g. LMQ-QOS-2), so it is dropped like one routed a moment later.
+                queuedIn.ack(entry.clientId(), entry.seq());
+                tracer.delivery(message.id(), entry.clientId(), DeliveryOutcome.DROPPED_OFFLINE);
+                return;
+            }
             s.outbox.accept(entry, message, conn != null);
             if (conn != null) {
                 s.outbox.drain(conn);
