@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +38,11 @@ public interface MessageStore extends AutoCloseable {
     // ---- queues ---------------------------------------------------------------------------
 
     /**
-     * Stores the message once and appends one entry per recipient, atomically.
+     * Stores the message once and appends one entry per recipient, atomically. Each message ID is
+     * enqueued once, with all its recipients.
      *
      * @return the new entries, in the order of {@code recipients}
+     * @throws IllegalArgumentException if a message with this ID is still stored
      */
     List<QueueEntry> enqueue(MessageRecord message, List<Recipient> recipients);
 
@@ -68,11 +71,24 @@ public interface MessageStore extends AutoCloseable {
     List<QueueEntry> evictOldest(long count);
 
     /**
-     * Removes every entry not in flight whose message was accepted before {@code timestampMillis}.
+     * Removes every entry not in flight whose message was accepted strictly before
+     * {@code timestampMillis}; a message accepted at exactly that millisecond stays.
      *
      * @return the removed entries
      */
     List<QueueEntry> expireBefore(long timestampMillis);
+
+    /**
+     * LMQ-OFF-1's retention: removes every entry not in flight whose message is older than
+     * {@code maxAge} at {@code nowMillis}. A message exactly {@code maxAge} old (accepted at
+     * {@code nowMillis - maxAge}) is still kept; one a millisecond older goes. So with 3 days, an
+     * offline message is kept for at most 3 days (inclusive), then deleted at the next call.
+     *
+     * @return the removed entries
+     */
+    default List<QueueEntry> expireOlderThan(Duration maxAge, long nowMillis) {
+        return expireBefore(nowMillis - maxAge.toMillis());
+    }
 
     /** The largest message ID ever stored (0 if none), so IDs stay unique across restarts. */
     long maxMessageId();

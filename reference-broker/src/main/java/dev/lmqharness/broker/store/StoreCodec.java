@@ -65,6 +65,18 @@ final class StoreCodec {
         }
     }
 
+    /** The acceptance timestamp of an encoded message, read without decoding the rest. */
+    static long messageTimestamp(byte[] value) {
+        try {
+            ByteBuffer b = versioned(value);
+            b.get(); // flags
+            b.getLong(); // ID
+            return b.getLong();
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw corrupt("message", e);
+        }
+    }
+
     // ---- queue entries -----------------------------------------------------------------------
 
     static byte[] encodeEntry(EntryValue e) {

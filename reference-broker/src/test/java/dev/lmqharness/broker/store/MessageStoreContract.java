@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,8 +85,13 @@ abstract class MessageStoreContract {
         List<QueueEntry> first = store.enqueue(message(1), List.of(new Recipient("b", 1), new Recipient("a", 2)));
         List<QueueEntry> second = store.enqueue(message(2), List.of(to("a")));
 
-        assertThat(first).containsExactly(new QueueEntry("b", 1, 1, 1, 0, false), new QueueEntry("a", 1, 1, 2, 0, false));
-        assertThat(second).containsExactly(new QueueEntry("a", 2, 2, 1, 0, false));
+        // Sequence numbers increase per recipient; they need not be consecutive nor start at 1.
+        assertThat(first).containsExactly(new QueueEntry("b", first.get(0).seq(), 1, 1, 0, false),
+                new QueueEntry("a", first.get(1).seq(), 1, 2, 0, false));
+        assertThat(second).containsExactly(new QueueEntry("a", second.get(0).seq(), 2, 1, 0, false));
+        assertThat(second.get(0).seq()).isGreaterThan(first.get(1).seq());
+        assertThat(first.get(0).seq()).isPositive();
+        assertThat(first.get(1).seq()).isPositive();
         assertThat(store.readQueue("a", 0, 10)).containsExactly(first.get(1), second.get(0));
         assertThat(store.readQueue("b", 0, 10)).containsExactly(first.get(0));
         assertThat(store.queuedCount()).isEqualTo(3);
@@ -113,6 +119,22 @@ abstract class MessageStoreContract {
         assertThat(store.readQueue("a", 0, 0)).isEmpty();
         assertThat(store.readQueue("a", paged.get(299).seq(), 10)).isEmpty();
         assertThat(store.readQueue("nobody", 0, 10)).isEmpty();
+    }
+
+    @Test
+    void aStoredMessageIdIsNotEnqueuedAgain() {
+        QueueEntry e = store.enqueue(message(4), List.of(to("a"))).get(0);
+        store.enqueue(message(9), List.of(to("a")));
+
+        assertThatThrownBy(() -> store.enqueue(message(4), List.of(to("b"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4");
+        assertThat(store.readQueue("b", 0, 10)).isEmpty();
+        assertThat(store.queuedCount()).isEqualTo(2);
+
+        // Once its last entry went, the ID holds nothing, and its payload went with the only reference.
+        store.ack("a", e.seq());
+        assertThat(store.loadMessage(4)).isEmpty();
+        assertThat(messageIds(store.readQueue("a", 0, 10))).containsExactly(9L);
     }
 
     @Test
@@ -289,6 +311,7 @@ abstract class MessageStoreContract {
         store.updateEntry(first.get(1).sentAs(4));
 
         assertThat(store.expireBefore(1_000)).as("strictly before").isEmpty();
+        assertThat(store.expireOlderThan(Duration.ofMillis(500), 1_500)).as("exactly that old: kept").isEmpty();
         assertThat(keys(store.expireBefore(2_500))).containsExactlyInAnyOrder("a/1", "a/2");
 
         assertThat(messageIds(store.readQueue("a", 0, 10))).containsExactly(3L);
