@@ -80,6 +80,11 @@ public final class RocksDbMessageStore implements MessageStore {
      * was removed, so the scan skips their tombstones. Lowered by an enqueue of an older ID.
      */
     private final AtomicLong evictFrom = new AtomicLong(Long.MIN_VALUE);
+    /**
+     * Timestamp from which {@link #expireBefore} starts scanning the expiry index, for the same
+     * reason: below it only deletion markers are left. Lowered by an enqueue of an older timestamp.
+     */
+    private final AtomicLong expireFrom = new AtomicLong(Long.MIN_VALUE);
     private final StampedLock openGate = new StampedLock();
     private volatile boolean closed;
 
@@ -195,6 +200,7 @@ public final class RocksDbMessageStore implements MessageStore {
                 EntryValue e = StoreCodec.decodeEntry(it.value());
                 batch.delete(queues, key);
                 batch.delete(age, StoreKeys.age(e.messageId(), clientId, StoreKeys.queueSeq(key)));
+                deletePayloadIfSole(batch, e);
                 freed.add(e);
                 if (freed.size() == CHUNK) {
                     commitRemoval(batch, freed);
@@ -262,7 +268,7 @@ public final class RocksDbMessageStore implements MessageStore {
                 for (Recipient r : recipients) {
                     seq++;
                     batch.put(queues, StoreKeys.queue(r.clientId(), seq),
-                            StoreCodec.encodeEntry(new EntryValue(m.id(), m.timestamp(), r.qos(), 0, false)));
+                            StoreCodec.encodeEntry(new EntryValue(m.id(), m.timestamp(), r.qos(), 0, false, n == 1)));
                     batch.put(age, StoreKeys.age(m.id(), r.clientId(), seq), EMPTY);
                     out.add(new QueueEntry(r.clientId(), seq, m.id(), r.qos(), 0, false));
                 }
@@ -272,8 +278,10 @@ public final class RocksDbMessageStore implements MessageStore {
                 throw e;
             }
             total.addAndGet(n);
-            // After the write: an eviction scan that started earlier fails its compare-and-set and keeps this.
+            // After the write: an eviction or expiry scan that started earlier fails its compare-and-set
+            // and keeps this.
             evictFrom.accumulateAndGet(m.id(), Math::min);
+            expireFrom.accumulateAndGet(m.timestamp(), Math::min);
             return out;
         } finally {
             locks.unlockAppend(stripes);
@@ -327,8 +335,8 @@ public final class RocksDbMessageStore implements MessageStore {
                     throw new IllegalArgumentException("entry " + entry.clientId() + "/" + entry.seq() + " holds message "
                             + current.messageId() + ", not " + entry.messageId());
                 }
-                db.put(queues, durableWrite, key, StoreCodec.encodeEntry(new EntryValue(current.messageId(),
-                        current.timestamp(), entry.qos(), entry.packetId(), entry.released())));
+                db.put(queues, durableWrite, key,
+                        StoreCodec.encodeEntry(current.withDelivery(entry.qos(), entry.packetId(), entry.released())));
                 return null;
             } finally {
                 locks.unlockEntries(entry.clientId());
@@ -347,7 +355,7 @@ public final class RocksDbMessageStore implements MessageStore {
             } finally {
                 locks.unlockEntries(clientId);
             }
-            if (removed != null) {
+            if (removed != null && !removed.sole()) {
                 release(List.of(removed));
             }
             return null;
@@ -374,10 +382,19 @@ public final class RocksDbMessageStore implements MessageStore {
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(queues, key);
             batch.delete(age, StoreKeys.age(e.messageId(), clientId, seq));
+            deletePayloadIfSole(batch, e);
             db.write(options, batch);
         }
         total.decrementAndGet();
         return e;
+    }
+
+    /** A message enqueued for one entry alone goes in the same write as that entry: nothing else refers to it. */
+    private void deletePayloadIfSole(WriteBatch batch, EntryValue e) throws RocksDBException {
+        if (e.sole()) {
+            batch.delete(messages, StoreKeys.message(e.messageId()));
+            batch.delete(expiry, StoreKeys.expiry(e.timestamp(), e.messageId()));
+        }
     }
 
     /** Removes the entry unless it is in flight, gone or now another message's; used by eviction and expiry. */
@@ -391,14 +408,19 @@ public final class RocksDbMessageStore implements MessageStore {
     }
 
     /**
-     * Drops one reference per removed entry and deletes the payloads whose last reference went. This
-     * is a second write after the entries' removal, so a crash can only leave an unreferenced payload
-     * (dropped at the next open by {@link StoreRecovery}), never an entry without its payload.
+     * Drops one reference per removed entry of a message with several recipients and deletes the
+     * payloads whose last reference went. This is a second write after the entries' removal, so a
+     * crash can only leave an unreferenced payload (dropped at the next open by
+     * {@link StoreRecovery}), never an entry without its payload. Sole entries' payloads went with
+     * them already.
      */
     private void release(List<EntryValue> removed) throws RocksDBException {
+        if (removed.stream().allMatch(EntryValue::sole)) {
+            return; // nothing counted: spare the native batch
+        }
         try (WriteBatch batch = new WriteBatch()) {
             for (EntryValue e : removed) {
-                if (refs.release(e.messageId())) {
+                if (!e.sole() && refs.release(e.messageId())) {
                     batch.delete(messages, StoreKeys.message(e.messageId()));
                     batch.delete(expiry, StoreKeys.expiry(e.timestamp(), e.messageId()));
                     if (batch.count() >= 2 * CHUNK) {
@@ -454,7 +476,7 @@ public final class RocksDbMessageStore implements MessageStore {
             long next = start;
             boolean kept = false;
             try (RocksIterator it = db.newIterator(age)) {
-                for (it.seek(StoreKeys.orderedLong(start)); it.isValid() && out.size() < count; it.next()) {
+                for (it.seek(StoreKeys.orderedLong(start)); it.isValid(); it.next()) {
                     byte[] key = it.key();
                     long id = StoreKeys.ageMessageId(key);
                     String clientId = StoreKeys.ageClientId(key);
@@ -472,6 +494,9 @@ public final class RocksDbMessageStore implements MessageStore {
                         // The scan may resume here next time: all before it is gone.
                         next = id;
                         kept = e == null;
+                    }
+                    if (out.size() >= count) {
+                        break; // before next(): that step can cost a block read
                     }
                 }
                 it.status();
@@ -495,10 +520,13 @@ public final class RocksDbMessageStore implements MessageStore {
         return guarded("expire entries", () -> {
             List<QueueEntry> out = new ArrayList<>();
             List<EntryValue> freed = new ArrayList<>();
+            long start = expireFrom.get();
+            long next = timestampMillis;
             byte[] bound = StoreKeys.expiry(timestampMillis, Long.MIN_VALUE);
             try (BoundedScan times = new BoundedScan(db, expiry, bound); RocksIterator ages = db.newIterator(age)) {
-                for (times.it.seekToFirst(); times.it.isValid(); times.it.next()) {
-                    long id = StoreKeys.expiryMessageId(times.it.key());
+                for (times.it.seek(StoreKeys.expiry(start, Long.MIN_VALUE)); times.it.isValid(); times.it.next()) {
+                    byte[] timeKey = times.it.key();
+                    long id = StoreKeys.expiryMessageId(timeKey);
                     byte[] idPrefix = StoreKeys.orderedLong(id);
                     for (ages.seek(idPrefix); ages.isValid(); ages.next()) {
                         byte[] key = ages.key();
@@ -511,6 +539,9 @@ public final class RocksDbMessageStore implements MessageStore {
                         if (e != null) {
                             out.add(e.toEntry(clientId, seq));
                             freed.add(e);
+                        } else {
+                            // Kept (in flight, or changed meanwhile): the next scan must start no later.
+                            next = Math.min(next, StoreKeys.expiryTimestamp(timeKey));
                         }
                     }
                     ages.status();
@@ -520,6 +551,9 @@ public final class RocksDbMessageStore implements MessageStore {
                     }
                 }
                 times.it.status();
+            }
+            if (next > start) {
+                expireFrom.compareAndSet(start, next);
             }
             release(freed);
             return out;

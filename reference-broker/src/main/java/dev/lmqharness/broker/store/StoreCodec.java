@@ -17,9 +17,15 @@ final class StoreCodec {
 
     /**
      * The stored part of a queue entry. The message timestamp is copied here so releasing the last
-     * reference can delete the expiry-index key without reading the message.
+     * reference can delete the expiry-index key without reading the message. {@code sole} says the
+     * message was enqueued for this entry alone, so removing the entry removes the payload in the
+     * same write, without reference counting.
      */
-    record EntryValue(long messageId, long timestamp, int qos, int packetId, boolean released) {
+    record EntryValue(long messageId, long timestamp, int qos, int packetId, boolean released, boolean sole) {
+
+        EntryValue withDelivery(int newQos, int newPacketId, boolean newReleased) {
+            return new EntryValue(messageId, timestamp, newQos, newPacketId, newReleased, sole);
+        }
 
         QueueEntry toEntry(String clientId, long seq) {
             return new QueueEntry(clientId, seq, messageId, qos, packetId, released);
@@ -81,15 +87,21 @@ final class StoreCodec {
 
     static byte[] encodeEntry(EntryValue e) {
         ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 1 + 2 + 1);
+        // The last byte holds flags: bit 0 released, bit 1 sole (absent in entries of older stores: not sole).
         b.put(V1).putLong(e.messageId()).putLong(e.timestamp()).put((byte) e.qos())
-                .putShort((short) e.packetId()).put((byte) (e.released() ? 1 : 0));
+                .putShort((short) e.packetId()).put((byte) ((e.released() ? 1 : 0) | (e.sole() ? 2 : 0)));
         return b.array();
     }
 
     static EntryValue decodeEntry(byte[] value) {
         try {
             ByteBuffer b = versioned(value);
-            return new EntryValue(b.getLong(), b.getLong(), b.get(), b.getShort() & 0xFFFF, b.get() != 0);
+            long messageId = b.getLong();
+            long timestamp = b.getLong();
+            int qos = b.get();
+            int packetId = b.getShort() & 0xFFFF;
+            int flags = b.get();
+            return new EntryValue(messageId, timestamp, qos, packetId, (flags & 1) != 0, (flags & 2) != 0);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw corrupt("queue entry", e);
         }

@@ -324,6 +324,24 @@ abstract class MessageStoreContract {
         assertThat(store.loadMessage(1)).isEmpty();
     }
 
+    @Test
+    void expireBeforeKeepsFindingOlderMessagesEnqueuedOrLeftIdleAfterAnExpiry() {
+        store.enqueue(message(1, 1_000), List.of(to("a")));
+        store.enqueue(message(2, 5_000), List.of(to("a")));
+        QueueEntry sent = store.enqueue(message(3, 1_500), List.of(to("c"))).get(0);
+        store.updateEntry(sent.sentAs(8));
+        assertThat(keys(store.expireBefore(2_000))).containsExactly("a/1");
+
+        // A retained message delivered later keeps its original, older timestamp.
+        store.enqueue(message(4, 500), List.of(to("b")));
+        assertThat(keys(store.expireBefore(2_000))).containsExactly("b/4");
+        // The entry that was in flight is idle again (its client went away before the PUBACK).
+        store.updateEntry(sent);
+        assertThat(keys(store.expireBefore(2_000))).containsExactly("c/3");
+        assertThat(keys(store.expireBefore(6_000))).containsExactly("a/2");
+        assertThat(store.queuedCount()).isZero();
+    }
+
     // ---- retained and IDs ---------------------------------------------------------------------
 
     @Test

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +52,6 @@ class RocksDbMessageStoreScaleTest {
     Path dir;
 
     private RocksDbMessageStore store;
-    private final SplittableRandom random = new SplittableRandom(42);
 
     @AfterEach
     void closeStore() {
@@ -61,7 +64,7 @@ class RocksDbMessageStoreScaleTest {
         return new RocksDbMessageStore(StoreConfig.rocksdb(dir.resolve("db").toString()));
     }
 
-    private MessageRecord message(long id) {
+    private static MessageRecord message(long id, SplittableRandom random) {
         byte[] payload = new byte[PAYLOAD_BYTES];
         random.nextBytes(payload); // incompressible, like a real payload
         return new MessageRecord(id, "devices/" + (id % 1000) + "/telemetry", 1, payload, "publisher", 1_000_000L + id);
@@ -71,17 +74,48 @@ class RocksDbMessageStoreScaleTest {
         return "client-" + n;
     }
 
+    /**
+     * Runs {@code part.fill(0, random)} and {@code part.fill(1, random)} on two threads: the store
+     * takes concurrent enqueues (for different clients, as here), and filling is most of the time.
+     */
+    private static void inTwoThreads(Part part) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                int half = p;
+                parts.add(pool.submit(() -> {
+                    part.fill(half, new SplittableRandom(42 + half));
+                    return null;
+                }));
+            }
+            for (Future<?> f : parts) {
+                f.get(180, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Part {
+        void fill(int half, SplittableRandom random);
+    }
+
     @Test
-    void aThousandClientsWithAThousandSingleRecipientMessagesEach() {
+    void aThousandClientsWithAThousandSingleRecipientMessagesEach() throws Exception {
         int clients = 1000;
         long baseline = usedHeapAfterGc();
         store = open();
-        long id = 0;
-        for (int round = 0; round < ENTRIES / clients; round++) {
-            for (int c = 0; c < clients; c++) {
-                store.enqueue(message(++id), List.of(new Recipient(client(c), 1)));
+        // Message round * 1000 + c + 1 goes to client c; each thread fills half the clients, in ID order.
+        inTwoThreads((half, random) -> {
+            for (int round = 0; round < ENTRIES / clients; round++) {
+                for (int c = half; c < clients; c += 2) {
+                    store.enqueue(message((long) round * clients + c + 1, random), List.of(new Recipient(client(c), 1)));
+                }
             }
-        }
+        });
+        long id = ENTRIES;
         assertThat(store.queuedCount()).isEqualTo(ENTRIES);
         assertWithinBudget("1,000 clients x 1,000 messages, filled", baseline);
 
@@ -102,22 +136,26 @@ class RocksDbMessageStoreScaleTest {
         assertWithinBudget("1,000 clients x 1,000 messages, reopened and read in full", baseline);
 
         // At the cap, one more message: the oldest goes first.
-        store.enqueue(message(++id), List.of(new Recipient(client(0), 1)));
+        store.enqueue(message(++id, new SplittableRandom(1)), List.of(new Recipient(client(0), 1)));
         assertThat(store.evictOldest(store.queuedCount() - ENTRIES)).extracting(QueueEntry::messageId).containsExactly(1L);
         assertThat(store.loadMessage(1)).isEmpty();
         assertThat(store.queuedCount()).isEqualTo(ENTRIES);
     }
 
     @Test
-    void aThousandClientsWithAThousandEntriesEachFromTwoRecipientMessages() {
+    void aThousandClientsWithAThousandEntriesEachFromTwoRecipientMessages() throws Exception {
         int clients = 1000;
         long baseline = usedHeapAfterGc();
         store = open();
         long messages = ENTRIES / 2;
-        for (long id = 1; id <= messages; id++) {
-            int first = (int) ((2 * (id - 1)) % clients);
-            store.enqueue(message(id), List.of(new Recipient(client(first), 1), new Recipient(client(first + 1), 1)));
-        }
+        // Message id goes to clients 2k and 2k+1 (k = (id - 1) mod 500); each thread takes every other k.
+        inTwoThreads((half, random) -> {
+            for (long id = 1 + half; id <= messages; id += 2) {
+                int first = (int) ((2 * (id - 1)) % clients);
+                store.enqueue(message(id, random),
+                        List.of(new Recipient(client(first), 1), new Recipient(client(first + 1), 1)));
+            }
+        });
         assertThat(store.queuedCount()).isEqualTo(ENTRIES);
         assertWithinBudget("1,000 clients x 1,000 entries, 2 recipients a message, filled", baseline);
 
@@ -140,19 +178,21 @@ class RocksDbMessageStoreScaleTest {
     }
 
     @Test
-    void aMillionClientsWithOneEntryEach() {
+    void aMillionClientsWithOneEntryEach() throws Exception {
         int recipientsPerMessage = 10;
         long baseline = usedHeapAfterGc();
         store = open();
-        long clientNo = 0;
         long messages = ENTRIES / recipientsPerMessage;
-        for (long id = 1; id <= messages; id++) {
-            List<Recipient> recipients = new ArrayList<>(recipientsPerMessage);
-            for (int r = 0; r < recipientsPerMessage; r++) {
-                recipients.add(new Recipient(client(clientNo++), 1));
+        // Message id goes to clients (id - 1) * 10 to (id - 1) * 10 + 9.
+        inTwoThreads((half, random) -> {
+            for (long id = 1 + half; id <= messages; id += 2) {
+                List<Recipient> recipients = new ArrayList<>(recipientsPerMessage);
+                for (int r = 0; r < recipientsPerMessage; r++) {
+                    recipients.add(new Recipient(client((id - 1) * recipientsPerMessage + r), 1));
+                }
+                store.enqueue(message(id, random), recipients);
             }
-            store.enqueue(message(id), recipients);
-        }
+        });
         assertThat(store.queuedCount()).isEqualTo(ENTRIES);
         assertWithinBudget("1,000,000 clients x 1 entry, 10 recipients a message, filled", baseline);
 
