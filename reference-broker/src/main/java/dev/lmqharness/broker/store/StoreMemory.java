@@ -7,13 +7,14 @@ package dev.lmqharness.broker.store;
  *                      as the write buffer manager charges them to the cache
  * @param blockCache    usage of the one block cache: data, index and filter blocks plus the
  *                      memtables' reservation; kept near {@code cacheCapacity}
- * @param pinnedBlocks  part of {@code blockCache} pinned by open iterators and level-0 index and filter blocks
- * @param tableReaders  table readers outside the cache (small, as index and filter blocks are in the cache)
+ * @param pinnedBlocks  part of {@code blockCache} in use (open iterators, memtables' reservation)
+ * @param tableReaders  open table files outside the cache: their index and filter blocks, which
+ *                      grow with the data stored (a few MiB at 1,000,000 entries)
  * @param cacheCapacity the configured capacity of the block cache
  */
 public record StoreMemory(long memtables, long blockCache, long pinnedBlocks, long tableReaders, long cacheCapacity) {
 
-    /** What the store's RocksDB holds in all: the cache (memtables included) and the table readers. */
+    /** What the store's RocksDB holds in all: the cache (memtables included) and the table readers (indexes, filters). */
     public long total() {
         return blockCache + tableReaders;
     }
