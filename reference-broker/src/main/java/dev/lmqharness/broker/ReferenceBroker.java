@@ -1,13 +1,18 @@
 package dev.lmqharness.broker;
 
+import dev.lmqharness.broker.admin.BrokerAdmin;
+import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
+import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
 import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.broker.transport.ServerCertificate;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reference broker, embedded. {@code ReferenceBroker.builder().tcpPort(0).inMemory().build().start()}
@@ -50,6 +55,24 @@ public final class ReferenceBroker implements AutoCloseable {
     public Map<Transport, Integer> boundPorts() {
         BrokerServer s = server;
         return s == null ? Map.of() : s.boundPorts();
+    }
+
+    /** The TLS certificate the TLS/WSS listeners present (e.g. the generated self-signed one), if any. */
+    public Optional<ServerCertificate> serverCertificate() {
+        BrokerServer s = server;
+        return s == null ? Optional.empty() : s.serverCertificate();
+    }
+
+    /** The bound port of the admin HTTP API, or -1 when it is off or the broker is not running. */
+    public int adminPort() {
+        BrokerServer s = server;
+        return s == null ? -1 : s.adminPort();
+    }
+
+    /** The running broker's admin facade (instance objects, tokens, traces, test clock); empty when stopped. */
+    public Optional<BrokerAdmin> admin() {
+        BrokerServer s = server;
+        return s == null ? Optional.empty() : Optional.of(s.admin());
     }
 
     public boolean isRunning() {
@@ -106,6 +129,39 @@ public final class ReferenceBroker implements AutoCloseable {
 
         public Builder wssPort(int port) {
             return listen(Transport.WSS, port);
+        }
+
+        public Builder lmq(LmqConfig l) {
+            config = config.withLmq(l);
+            return this;
+        }
+
+        /** Turns the admin HTTP API on at 127.0.0.1 on the given port (0 = ephemeral; see {@link #adminPort()}). */
+        public Builder adminPort(int port) {
+            config = config.withAdmin(config.admin().withEnabled(port >= 0).withHost("127.0.0.1").withPort(Math.max(port, 0)));
+            return this;
+        }
+
+        public Builder admin(AdminConfig a) {
+            config = config.withAdmin(a);
+            return this;
+        }
+
+        /** A controllable clock (advance it through {@link #admin()}); never for production. */
+        public Builder testMode() {
+            config = config.withAdmin(config.admin().withTestMode(true));
+            return this;
+        }
+
+        /** Fault injection: deliberately break one rule (see {@link LmqConfig#BREAKABLE_RULES}). */
+        public Builder breakRule(String ruleId) {
+            if (!LmqConfig.BREAKABLE_RULES.contains(ruleId)) {
+                throw new IllegalArgumentException("rule " + ruleId + " cannot be broken; one of " + LmqConfig.BREAKABLE_RULES);
+            }
+            java.util.Set<String> all = new java.util.HashSet<>(config.lmq().brokenRules());
+            all.add(ruleId);
+            config = config.withLmq(config.lmq().withBrokenRules(all));
+            return this;
         }
 
         public Builder inMemory() {

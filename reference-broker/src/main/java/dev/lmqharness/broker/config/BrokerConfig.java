@@ -12,13 +12,17 @@ public record BrokerConfig(Profile profile,
                            Map<Transport, ListenerConfig> listeners,
                            TlsConfig tls,
                            StoreConfig store,
-                           MqttConfig mqtt) {
+                           MqttConfig mqtt,
+                           LmqConfig lmq,
+                           AdminConfig admin) {
 
     public BrokerConfig {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(lmq, "lmq");
+        Objects.requireNonNull(admin, "admin");
         EnumMap<Transport, ListenerConfig> all = new EnumMap<>(Transport.class);
         for (Transport t : Transport.values()) {
             all.put(t, listeners != null && listeners.containsKey(t) ? listeners.get(t) : ListenerConfig.defaults(t));
@@ -29,7 +33,8 @@ public record BrokerConfig(Profile profile,
     /** Production-like defaults: TCP 1883 only, RocksDB under ./data, plain MQTT 3.1.1. */
     public static BrokerConfig defaults() {
         return new BrokerConfig(Profile.MQTT311, null, TlsConfig.selfSignedDefault(),
-                StoreConfig.rocksdb("data"), MqttConfig.defaults());
+                StoreConfig.rocksdb("data"), MqttConfig.defaults(),
+                LmqConfig.defaults(), AdminConfig.defaults());
     }
 
     public ListenerConfig listener(Transport t) {
@@ -39,22 +44,30 @@ public record BrokerConfig(Profile profile,
     public BrokerConfig withListener(ListenerConfig l) {
         EnumMap<Transport, ListenerConfig> copy = new EnumMap<>(listeners);
         copy.put(l.transport(), l);
-        return new BrokerConfig(profile, copy, tls, store, mqtt);
+        return new BrokerConfig(profile, copy, tls, store, mqtt, lmq, admin);
     }
 
     public BrokerConfig withProfile(Profile p) {
-        return new BrokerConfig(p, listeners, tls, store, mqtt);
+        return new BrokerConfig(p, listeners, tls, store, mqtt, lmq, admin);
     }
 
     public BrokerConfig withTls(TlsConfig t) {
-        return new BrokerConfig(profile, listeners, t, store, mqtt);
+        return new BrokerConfig(profile, listeners, t, store, mqtt, lmq, admin);
     }
 
     public BrokerConfig withStore(StoreConfig s) {
-        return new BrokerConfig(profile, listeners, tls, s, mqtt);
+        return new BrokerConfig(profile, listeners, tls, s, mqtt, lmq, admin);
+    }
+
+    public BrokerConfig withLmq(LmqConfig l) {
+        return new BrokerConfig(profile, listeners, tls, store, mqtt, l, admin);
+    }
+
+    public BrokerConfig withAdmin(AdminConfig a) {
+        return new BrokerConfig(profile, listeners, tls, store, mqtt, lmq, a);
     }
 
     public BrokerConfig withMqtt(MqttConfig m) {
-        return new BrokerConfig(profile, listeners, tls, store, m);
+        return new BrokerConfig(profile, listeners, tls, store, m, lmq, admin);
     }
 }

@@ -26,7 +26,8 @@ public final class MqttChannelInstaller implements MqttPipelineInstaller {
         p.addLast("flushConsolidation", new FlushConsolidationHandler(256, true));
         // Until CONNECT arrives the idle handler is the connect timeout; ConnectHandler swaps in keep-alive.
         p.addLast(KeepAlive.HANDLER, new IdleStateHandler(config.connectTimeoutSeconds(), 0, 0));
-        // The limit counts the whole packet; larger ones fail to decode and close the connection.
+        // Whole, well-formed packets only reach netty's decoder; oversized ones close the connection unread.
+        p.addLast("mqttFrameValidator", new FrameValidator(config.maxFrameBytes()));
         p.addLast("mqttDecoder", new MqttDecoder(config.maxFrameBytes(), 65535));
         p.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         p.addLast("mqttDispatcher", dispatcher);

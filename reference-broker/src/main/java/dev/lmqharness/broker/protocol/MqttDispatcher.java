@@ -40,8 +40,8 @@ final class MqttDispatcher extends ChannelInboundHandlerAdapter {
         handlers.put(MqttMessageType.PUBCOMP, AckHandlers.pubComp(sessions));
         handlers.put(MqttMessageType.SUBSCRIBE, new SubscribeHandler(sessions));
         handlers.put(MqttMessageType.UNSUBSCRIBE, new UnsubscribeHandler(sessions));
-        handlers.put(MqttMessageType.PINGREQ, new PingReqHandler());
-        handlers.put(MqttMessageType.DISCONNECT, new DisconnectHandler());
+        handlers.put(MqttMessageType.PINGREQ, new PingReqHandler(sessions));
+        handlers.put(MqttMessageType.DISCONNECT, new DisconnectHandler(sessions));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.lmqharness.broker.protocol;
 
-import dev.lmqharness.broker.routing.TopicNames;
+import dev.lmqharness.broker.rules.TopicFilters;
 import dev.lmqharness.broker.session.SessionManager;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +21,7 @@ final class PublishHandler implements PacketHandler {
         MqttPublishMessage publish = (MqttPublishMessage) message;
         int qos = publish.fixedHeader().qosLevel().value();
         String topic = publish.variableHeader().topicName();
-        if ((qos == 0 && publish.fixedHeader().isDup()) || !TopicNames.isValidName(topic)) {
+        if ((qos == 0 && publish.fixedHeader().isDup()) || !TopicFilters.isValidTopicName(topic)) {
             ctx.close(); // MQTT-3.3.1-2, MQTT-3.3.2-2: protocol violations end the connection
             return;
         }

@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.routing;
 
+import dev.lmqharness.broker.rules.TopicFilters;
 import dev.lmqharness.broker.store.MessageRecord;
 import dev.lmqharness.broker.store.MessageStore;
 
@@ -33,7 +34,7 @@ public final class RetainedMessages {
     public List<MessageRecord> matching(String filter) {
         List<MessageRecord> out = new ArrayList<>();
         for (MessageRecord m : byTopic.values()) {
-            if (TopicNames.matches(filter, m.topic())) {
+            if (TopicFilters.matches(filter, m.topic())) {
                 out.add(m);
             }
         }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Routes one accepted message: finds the subscribers, stores the message once per store with an
+ * Routes one accepted message: finds the recipients, stores the message once per store with an
  * entry per QoS1/2 recipient, and only then notifies their sessions. When {@link #route} returns,
  * every QoS1/2 recipient's entry is durable, so the publisher may be acknowledged.
  */
@@ -25,9 +25,14 @@ public final class Router {
         this.directory = directory;
     }
 
-    /** @return number of recipients */
-    public int route(MessageRecord message) {
-        Map<String, Integer> matches = subscriptions.match(message.topic());
+    /**
+     * @param p2pTarget the one client a P2P message goes to (LMQ-P2P-1, no subscription, ordinary
+     *                  subscriptions never match it), or null for subscription routing
+     * @return number of recipients it was delivered or queued to
+     */
+    public int route(MessageRecord message, String p2pTarget) {
+        boolean p2p = p2pTarget != null;
+        Map<String, Integer> matches = p2p ? Map.of(p2pTarget, message.qos()) : subscriptions.match(message.topic());
         if (matches.isEmpty()) {
             return 0;
         }
@@ -40,7 +45,7 @@ public final class Router {
                 recipients++;
                 continue;
             }
-            MessageStore store = directory.queueOf(m.getKey());
+            MessageStore store = directory.queueFor(m.getKey(), m.getValue(), p2p, message);
             if (store != null) {
                 queued.computeIfAbsent(store, s -> new ArrayList<>()).add(new Recipient(m.getKey(), qos));
                 recipients++;

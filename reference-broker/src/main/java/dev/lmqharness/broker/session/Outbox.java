@@ -26,20 +26,41 @@ final class Outbox {
 
     private static final long LOADED_MEMORY_MILLIS = 30_000;
 
+    /** Told of each send and acknowledgement (message trace, metrics). */
+    interface Observer {
+        void sent(long messageId);
+
+        void acknowledged(long messageId);
+    }
+
     private final String clientId;
     private final MessageStore store;
+    private final Observer observer;
     private final int maxInflight;
     private final int cacheLimit;
 
     private final TreeMap<Long, Outgoing> pending = new TreeMap<>();
     private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Map<Long, Long> loadedFromStore = new HashMap<>();
+
+    /**
+     * QoS0 messages that arrived while QoS1/2 entries were still waiting for the window, each with
+     * the last waiting seq it must follow, so one publisher's order holds across QoS levels
+     * (LMQ-MSG-2). In memory only: QoS0 is never kept offline.
+     */
+    private final java.util.ArrayDeque<Qos0> qos0Waiting = new java.util.ArrayDeque<>();
+    private static final int QOS0_WAITING_LIMIT = 10_000;
+
+    private record Qos0(long afterSeq, MessageRecord message) {
+    }
+
     private boolean overflowed;
     private int lastPacketId;
 
-    Outbox(String clientId, MessageStore store, int maxInflight, int cacheLimit) {
+    Outbox(String clientId, MessageStore store, int maxInflight, int cacheLimit, Observer observer) {
         this.clientId = clientId;
         this.store = store;
+        this.observer = observer;
         this.maxInflight = maxInflight;
         this.cacheLimit = cacheLimit;
     }
@@ -86,7 +107,12 @@ final class Outbox {
                     continue;
                 }
                 loadedFromStore.put(e.seq(), now);
-                if (e.inFlight()) {
+                if (e.parked() && !inflight.containsKey(e.packetId())) {
+                    // In flight when the client went offline: resume with its packet ID (MQTT-4.4.0-1).
+                    QueueEntry resumed = e.sentAs(e.packetId());
+                    store.updateEntry(resumed);
+                    inflight.put(resumed.packetId(), new Outgoing(resumed, m.get()));
+                } else if (e.inFlight()) {
                     inflight.put(e.packetId(), new Outgoing(e, m.get()));
                 } else {
                     pending.put(e.seq(), new Outgoing(e, m.get()));
@@ -107,16 +133,41 @@ final class Outbox {
         }
     }
 
+    /**
+     * A QoS0 message for an online client: sent at once unless QoS1/2 entries are waiting, in
+     * which case it waits behind them. @return whether it was sent now or queued (false: dropped)
+     */
+    boolean offerQos0(MessageRecord message, ClientConnection conn) {
+        if (pending.isEmpty()) {
+            conn.sendPublish(message, 0, 0, false);
+            return true;
+        }
+        if (qos0Waiting.size() >= QOS0_WAITING_LIMIT) {
+            return false; // QoS0 is at most once: a client this far behind loses it
+        }
+        qos0Waiting.add(new Qos0(pending.lastKey(), message));
+        return true;
+    }
+
+    private void sendWaitingQos0(ClientConnection conn) {
+        while (!qos0Waiting.isEmpty() && (pending.isEmpty() || qos0Waiting.peek().afterSeq() < pending.firstKey())) {
+            conn.sendPublish(qos0Waiting.poll().message(), 0, 0, false);
+        }
+    }
+
     /** Sends pending entries while the window has room. */
     void drain(ClientConnection conn) {
         while (inflight.size() < maxInflight && !pending.isEmpty()) {
+            sendWaitingQos0(conn);
             Outgoing o = pending.pollFirstEntry().getValue();
             int packetId = nextPacketId();
             QueueEntry sent = o.entry().sentAs(packetId);
             store.updateEntry(sent);
             inflight.put(packetId, o.withEntry(sent));
             conn.sendPublish(o.message(), sent.qos(), packetId, false);
+            observer.sent(o.message().id());
         }
+        sendWaitingQos0(conn);
         if (pending.isEmpty() && overflowed) {
             loadFromStore();
             if (!pending.isEmpty()) {
@@ -133,6 +184,7 @@ final class Outbox {
         }
         inflight.remove(packetId);
         store.ack(clientId, o.entry().seq());
+        observer.acknowledged(o.entry().messageId());
         return true;
     }
 
@@ -157,15 +209,40 @@ final class Outbox {
         }
         inflight.remove(packetId);
         store.ack(clientId, o.entry().seq());
+        observer.acknowledged(o.entry().messageId());
         return true;
     }
 
-    /** Forgets the working set when the session goes offline; the store keeps every entry. */
-    void forgetAll() {
+    /**
+     * The session went offline: forget the working set (the store keeps every entry) and park the
+     * in-flight entries: offline messages now (LMQ-OFF-1/3), re-sent with their packet IDs later.
+     */
+    void park() {
+        for (Outgoing o : inflight.values()) {
+            store.updateEntry(o.entry().asParked());
+        }
         pending.clear();
         inflight.clear();
         loadedFromStore.clear();
+        qos0Waiting.clear();
         overflowed = false;
+    }
+
+    /** After a restart: park what the store still has in flight (the client is offline now). */
+    void parkStoredInflight() {
+        long after = 0;
+        while (true) {
+            List<QueueEntry> page = store.readQueue(clientId, after, 512);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (QueueEntry e : page) {
+                after = e.seq();
+                if (e.inFlight()) {
+                    store.updateEntry(e.asParked());
+                }
+            }
+        }
     }
 
     /** Drops entries the store evicted or expired, so they are not sent from the cache. */

@@ -3,7 +3,11 @@ package dev.lmqharness.broker.session;
 import dev.lmqharness.broker.store.MessageStore;
 import dev.lmqharness.broker.store.SessionRecord;
 
+import dev.lmqharness.broker.auth.Permissions;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
+
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,14 +26,20 @@ public final class Session {
     final Outbox outbox;
     /** Packet IDs of inbound QoS2 messages routed but not yet released (PUBREL). */
     final Set<Integer> awaitingRelease = new HashSet<>();
+    /** LMQ-SUB-1 slots; null in the plain profile. */
+    final SubscriptionQuota quota;
     volatile ClientConnection connection;
     WillMessage will;
+    /** What the current connection may do (LMQ-AUTH-2) and the tokens it rests on. */
+    Permissions permissions = Permissions.all();
+    List<String> tokens = List.of();
 
-    Session(String clientId, boolean persistent, MessageStore store, int maxInflight, int cacheLimit) {
+    Session(String clientId, boolean persistent, MessageStore store, SubscriptionQuota quota, Outbox outbox) {
         this.clientId = clientId;
         this.persistent = persistent;
         this.store = store;
-        this.outbox = new Outbox(clientId, store, maxInflight, cacheLimit);
+        this.quota = quota;
+        this.outbox = outbox;
     }
 
     public String clientId() {

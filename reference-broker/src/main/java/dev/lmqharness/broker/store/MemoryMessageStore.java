@@ -243,6 +243,11 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public void reserveMessageIds(long upTo) {
+        maxMessageId.accumulateAndGet(upTo, Math::max);
+    }
+
+    @Override
     public long maxMessageId() {
         return maxMessageId.get();
     }

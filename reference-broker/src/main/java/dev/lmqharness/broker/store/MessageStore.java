@@ -1,6 +1,5 @@
 package dev.lmqharness.broker.store;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,26 +71,22 @@ public interface MessageStore extends AutoCloseable {
 
     /**
      * Removes every entry not in flight whose message was accepted strictly before
-     * {@code timestampMillis}; a message accepted at exactly that millisecond stays.
+     * {@code timestampMillis}; a message accepted at exactly that millisecond stays. For LMQ-OFF-1
+     * the broker passes {@code OfflinePolicy.expireBeforeMillis()}, which makes a message expired
+     * from the instant it is exactly 3 days old.
      *
      * @return the removed entries
      */
     List<QueueEntry> expireBefore(long timestampMillis);
 
-    /**
-     * LMQ-OFF-1's retention: removes every entry not in flight whose message is older than
-     * {@code maxAge} at {@code nowMillis}. A message exactly {@code maxAge} old (accepted at
-     * {@code nowMillis - maxAge}) is still kept; one a millisecond older goes. So with 3 days, an
-     * offline message is kept for at most 3 days (inclusive), then deleted at the next call.
-     *
-     * @return the removed entries
-     */
-    default List<QueueEntry> expireOlderThan(Duration maxAge, long nowMillis) {
-        return expireBefore(nowMillis - maxAge.toMillis());
-    }
-
-    /** The largest message ID ever stored (0 if none), so IDs stay unique across restarts. */
+    /** The largest message ID ever stored or reserved (0 if none), so IDs stay unique across restarts. */
     long maxMessageId();
+
+    /**
+     * Records that message IDs up to {@code upTo} may be in use (messages that were never queued
+     * still use an ID), so {@link #maxMessageId()} covers them after a restart or a kill.
+     */
+    void reserveMessageIds(long upTo);
 
     // ---- retained messages ----------------------------------------------------------------
 

@@ -242,8 +242,7 @@ public final class RocksDbMessageStore implements MessageStore {
             long previousMax = maxMessageId.getAndAccumulate(message.id(), Math::max);
             if (recipients.isEmpty()) {
                 // Nothing to queue, but the ID is still used up: keep it from being handed out again after a restart.
-                db.merge(meta, relaxedWrite, StoreKeys.MAX_MESSAGE_ID, StoreKeys.orderedLong(message.id()));
-                return List.of();
+                return noteId(message.id());
             }
             if (message.id() <= previousMax && db.get(messages, StoreKeys.message(message.id())) != null) {
                 throw new IllegalArgumentException("message " + message.id()
@@ -251,6 +250,12 @@ public final class RocksDbMessageStore implements MessageStore {
             }
             return append(message, recipients);
         });
+    }
+
+    private List<QueueEntry> noteId(long id) throws RocksDBException {
+        db.merge(meta, relaxedWrite, StoreKeys.MAX_MESSAGE_ID, StoreKeys.orderedLong(id));
+        maxMessageId.accumulateAndGet(id, Math::max);
+        return List.of();
     }
 
     private List<QueueEntry> append(MessageRecord m, List<Recipient> recipients) throws RocksDBException {
@@ -268,7 +273,7 @@ public final class RocksDbMessageStore implements MessageStore {
                 for (Recipient r : recipients) {
                     seq++;
                     batch.put(queues, StoreKeys.queue(r.clientId(), seq),
-                            StoreCodec.encodeEntry(new EntryValue(m.id(), m.timestamp(), r.qos(), 0, false, n == 1)));
+                            StoreCodec.encodeEntry(new EntryValue(m.id(), m.timestamp(), r.qos(), 0, false, false, n == 1)));
                     batch.put(age, StoreKeys.age(m.id(), r.clientId(), seq), EMPTY);
                     out.add(new QueueEntry(r.clientId(), seq, m.id(), r.qos(), 0, false));
                 }
@@ -336,7 +341,7 @@ public final class RocksDbMessageStore implements MessageStore {
                             + current.messageId() + ", not " + entry.messageId());
                 }
                 db.put(queues, durableWrite, key,
-                        StoreCodec.encodeEntry(current.withDelivery(entry.qos(), entry.packetId(), entry.released())));
+                        StoreCodec.encodeEntry(current.withDelivery(entry.qos(), entry.packetId(), entry.released(), entry.parked())));
                 return null;
             } finally {
                 locks.unlockEntries(entry.clientId());
@@ -563,6 +568,11 @@ public final class RocksDbMessageStore implements MessageStore {
     /** RocksDB's native memory now: memtables, block cache, table readers (see {@link StoreMemory}). */
     public StoreMemory nativeMemory() {
         return guarded("measure its memory", files::memory);
+    }
+
+    @Override
+    public void reserveMessageIds(long upTo) {
+        guarded("reserve message IDs", () -> noteId(upTo));
     }
 
     @Override

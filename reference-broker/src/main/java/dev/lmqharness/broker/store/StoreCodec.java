@@ -21,18 +21,19 @@ final class StoreCodec {
      * message was enqueued for this entry alone, so removing the entry removes the payload in the
      * same write, without reference counting.
      */
-    record EntryValue(long messageId, long timestamp, int qos, int packetId, boolean released, boolean sole) {
+    record EntryValue(long messageId, long timestamp, int qos, int packetId, boolean released, boolean parked,
+                      boolean sole) {
 
-        EntryValue withDelivery(int newQos, int newPacketId, boolean newReleased) {
-            return new EntryValue(messageId, timestamp, newQos, newPacketId, newReleased, sole);
+        EntryValue withDelivery(int newQos, int newPacketId, boolean newReleased, boolean newParked) {
+            return new EntryValue(messageId, timestamp, newQos, newPacketId, newReleased, newParked, sole);
         }
 
         QueueEntry toEntry(String clientId, long seq) {
-            return new QueueEntry(clientId, seq, messageId, qos, packetId, released);
+            return new QueueEntry(clientId, seq, messageId, qos, packetId, released, parked);
         }
 
         boolean inFlight() {
-            return packetId != 0;
+            return packetId != 0 && !parked;
         }
     }
 
@@ -87,9 +88,10 @@ final class StoreCodec {
 
     static byte[] encodeEntry(EntryValue e) {
         ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 1 + 2 + 1);
-        // The last byte holds flags: bit 0 released, bit 1 sole (absent in entries of older stores: not sole).
+        // The last byte holds flags: bit 0 released, bit 1 parked, bit 2 sole (unset in entries of older stores).
         b.put(V1).putLong(e.messageId()).putLong(e.timestamp()).put((byte) e.qos())
-                .putShort((short) e.packetId()).put((byte) ((e.released() ? 1 : 0) | (e.sole() ? 2 : 0)));
+                .putShort((short) e.packetId())
+                .put((byte) ((e.released() ? 1 : 0) | (e.parked() ? 2 : 0) | (e.sole() ? 4 : 0)));
         return b.array();
     }
 
@@ -101,7 +103,8 @@ final class StoreCodec {
             int qos = b.get();
             int packetId = b.getShort() & 0xFFFF;
             int flags = b.get();
-            return new EntryValue(messageId, timestamp, qos, packetId, (flags & 1) != 0, (flags & 2) != 0);
+            return new EntryValue(messageId, timestamp, qos, packetId, (flags & 1) != 0, (flags & 2) != 0,
+                    (flags & 4) != 0);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw corrupt("queue entry", e);
         }

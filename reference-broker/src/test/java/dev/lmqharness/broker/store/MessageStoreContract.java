@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -311,7 +310,6 @@ abstract class MessageStoreContract {
         store.updateEntry(first.get(1).sentAs(4));
 
         assertThat(store.expireBefore(1_000)).as("strictly before").isEmpty();
-        assertThat(store.expireOlderThan(Duration.ofMillis(500), 1_500)).as("exactly that old: kept").isEmpty();
         assertThat(keys(store.expireBefore(2_500))).containsExactlyInAnyOrder("a/1", "a/2");
 
         assertThat(messageIds(store.readQueue("a", 0, 10))).containsExactly(3L);
@@ -322,6 +320,24 @@ abstract class MessageStoreContract {
 
         store.ack("b", first.get(1).seq());
         assertThat(store.loadMessage(1)).isEmpty();
+    }
+
+    @Test
+    void aParkedEntryKeepsItsPacketIdButIsEvictedAndExpiredLikeAnOfflineOne() {
+        QueueEntry alone = store.enqueue(message(1, 100), List.of(to("a"))).get(0);
+        List<QueueEntry> shared = store.enqueue(message(2, 200), List.of(to("a"), to("b")));
+        store.updateEntry(alone.sentAs(7).asParked());
+        store.updateEntry(shared.get(0).sentAs(8).asReleased().asParked());
+
+        List<QueueEntry> a = store.readQueue("a", 0, 10);
+        assertThat(a).containsExactly(alone.sentAs(7).asParked(), shared.get(0).sentAs(8).asReleased().asParked());
+        assertThat(a).noneMatch(QueueEntry::inFlight).allMatch(QueueEntry::parked);
+
+        assertThat(keys(store.evictOldest(1))).containsExactly("a/1");
+        assertThat(store.loadMessage(1)).isEmpty();
+        assertThat(keys(store.expireBefore(300))).containsExactlyInAnyOrder("a/2", "b/2");
+        assertThat(store.loadMessage(2)).isEmpty();
+        assertThat(store.queuedCount()).isZero();
     }
 
     @Test

@@ -2,7 +2,12 @@ package dev.lmqharness.broker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lmqharness.broker.clock.ControllableClock;
+import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
+import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.broker.rules.OfflinePolicy;
+import dev.lmqharness.broker.rules.QosSessionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * LMQ-OFF-1 and LMQ-OFF-3 at the store, at a representative scale (tens of thousands of entries
  * over hundreds of clients), each checked against a plain model of what must be left:
  * eviction order (oldest message ID first, then client ID), entries in flight never evicted or
- * expired, the 3-day expiry with its boundary, and order and counts across a restart.
+ * expired, the 3-day expiry with the broker's boundary (exactly 3 days old is expired), and order
+ * and counts across a restart.
  */
 @Timeout(120)
 class RocksDbMessageStoreRetentionTest {
@@ -186,52 +192,61 @@ class RocksDbMessageStoreRetentionTest {
         assertThat(store.loadMessage(20_001)).isPresent();
     }
 
+    /**
+     * LMQ-OFF-1's boundary as the broker applies it ({@link OfflinePolicy}, with its clock): a
+     * message accepted at {@code t} is expired from {@code t + 3 days} on, inclusive. So at
+     * {@code now}, one exactly 3 days old goes, one 3 days less a millisecond old stays until the
+     * clock moves on by that millisecond.
+     */
     @Test
-    void expiryRemovesEverythingOlderThanThreeDaysAndKeepsAMessageExactlyThreeDaysOld() {
+    void expiryRemovesEverythingThreeDaysOldOrOlderAtTheBrokersBoundary() {
+        ControllableClock clock = new ControllableClock(NOW);
+        OfflinePolicy policy = new OfflinePolicy(LmqLimits.defaults(), clock, new QosSessionPolicy(Profile.LMQ));
+        long threeDaysAgo = NOW - THREE_DAYS.toMillis();
         int clients = 400;
         int messages = 20_000;
         long fourDays = Duration.ofDays(4).toMillis();
-        // Accepted over the last four days, oldest first: a quarter is older than three days.
-        fill(messages, clients, 0.03, id -> NOW - fourDays + (id - 1) * (fourDays / messages));
-        long boundary = NOW - THREE_DAYS.toMillis();
+        long spacing = fourDays / messages + 1; // so that no fill message lands on the boundary itself
+        java.util.function.LongUnaryOperator fillTime = i -> NOW - fourDays + (i - 1) * spacing;
+        // Accepted over four days up to now, oldest first: about a quarter is older than three days.
+        fill(messages, clients, 0.03, fillTime);
         List<QueueEntry> boundaryEntries = new ArrayList<>();
-        long id = messages;
-        for (long offset : new long[] {-1, 0, 1}) {
-            for (QueueEntry e : store.enqueue(message(++id, boundary + offset), List.of(new Recipient("client-0", 1)))) {
-                model.put(key(e), e);
-                boundaryEntries.add(e);
-            }
-        }
         Map<Long, Long> timestampOf = new HashMap<>();
         for (long i = 1; i <= messages; i++) {
-            timestampOf.put(i, NOW - fourDays + (i - 1) * (fourDays / messages));
+            timestampOf.put(i, fillTime.applyAsLong(i));
         }
-        for (int i = 0; i < 3; i++) {
-            timestampOf.put(boundaryEntries.get(i).messageId(), boundary - 1 + i);
+        long id = messages;
+        for (long offset : new long[] {-1, 0, 1}) {
+            MessageRecord m = message(++id, threeDaysAgo + offset);
+            timestampOf.put(m.id(), m.timestamp());
+            QueueEntry e = store.enqueue(m, List.of(new Recipient("client-0", 1))).get(0);
+            model.put(key(e), e);
+            boundaryEntries.add(e);
         }
+        assertThat(policy.isExpired(threeDaysAgo)).isTrue();
+        assertThat(policy.isExpired(threeDaysAgo + 1)).isFalse();
         List<QueueEntry> expected = model.values().stream()
-                .filter(e -> !e.inFlight() && timestampOf.get(e.messageId()) < boundary).toList();
-        assertThat(expected.size()).isGreaterThan(5_000);
+                .filter(e -> !e.inFlight() && policy.isExpired(timestampOf.get(e.messageId()))).toList();
+        assertThat(expected.size()).isGreaterThan(4_000);
 
-        List<QueueEntry> expired = store.expireOlderThan(THREE_DAYS, NOW);
+        List<QueueEntry> expired = store.expireBefore(policy.expireBeforeMillis());
 
         assertThat(expired).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(expired).contains(boundaryEntries.get(0)).doesNotContain(boundaryEntries.get(1), boundaryEntries.get(2));
+        assertThat(expired).as("3 days and 1 ms old, exactly 3 days old: expired")
+                .contains(boundaryEntries.get(0), boundaryEntries.get(1))
+                .as("3 days less 1 ms old: kept").doesNotContain(boundaryEntries.get(2));
         expired.forEach(e -> model.remove(key(e)));
         assertStoreMatchesModel(clients);
-        assertThat(model.values()).filteredOn(e -> timestampOf.get(e.messageId()) < boundary)
-                .as("what is left of the old ones is in flight").isNotEmpty().allMatch(QueueEntry::inFlight);
-        assertThat(store.expireOlderThan(THREE_DAYS, NOW)).as("nothing more at the same time").isEmpty();
-        assertThat(store.loadMessage(boundaryEntries.get(0).messageId())).isEmpty();
-
-        // One millisecond later, the messages that were exactly three days old (ours, and one of the
-        // fill's, whose spacing lands on the boundary too) are older than that: they go.
-        List<QueueEntry> exactlyThreeDaysOld = model.values().stream()
-                .filter(e -> !e.inFlight() && timestampOf.get(e.messageId()) == boundary).toList();
-        assertThat(exactlyThreeDaysOld).contains(boundaryEntries.get(1)).hasSizeGreaterThan(1);
-        assertThat(store.expireOlderThan(THREE_DAYS, NOW + 1)).containsExactlyInAnyOrderElementsOf(exactlyThreeDaysOld);
+        assertThat(model.values()).filteredOn(e -> policy.isExpired(timestampOf.get(e.messageId())))
+                .as("what is left of the expired ones is in flight").isNotEmpty().allMatch(QueueEntry::inFlight);
+        assertThat(store.expireBefore(policy.expireBeforeMillis())).as("nothing more at the same time").isEmpty();
         assertThat(store.loadMessage(boundaryEntries.get(1).messageId())).isEmpty();
-        assertThat(store.loadMessage(boundaryEntries.get(2).messageId())).isPresent();
+
+        // One millisecond later, the message that was 3 days less 1 ms old is exactly 3 days old: it goes.
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.expireBefore(policy.expireBeforeMillis())).containsExactly(boundaryEntries.get(2));
+        assertThat(store.loadMessage(boundaryEntries.get(2).messageId())).isEmpty();
+        assertThat(store.queuedCount()).isEqualTo(model.size() - 1);
     }
 
     @Test

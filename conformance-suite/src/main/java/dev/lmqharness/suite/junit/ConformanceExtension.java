@@ -1,0 +1,126 @@
+package dev.lmqharness.suite.junit;
+
+import dev.lmqharness.suite.catalogue.CatalogueRule;
+import dev.lmqharness.suite.catalogue.RuleCatalogue;
+import dev.lmqharness.suite.target.Capability;
+import dev.lmqharness.suite.target.Target;
+import dev.lmqharness.suite.target.TargetProfile;
+import io.qameta.allure.Allure;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The JUnit side of a conformance test: looks its rules up in the catalogue, labels it for Allure
+ * (epic = area, feature = rule ID, story = case, description = rule text), skips it with a reason
+ * where the target's profile or capabilities do not fit, hands it a {@link SuiteContext}, and on
+ * failure attaches the packet exchange that led to it.
+ */
+public final class ConformanceExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ConformanceExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext ctx) {
+        Method m = ctx.getRequiredTestMethod();
+        Rule rule = m.getAnnotation(Rule.class);
+        if (rule == null) {
+            throw new IllegalStateException(m + " is a conformance test without @Rule");
+        }
+        List<CatalogueRule> rules = Arrays.stream(rule.value()).map(RuleCatalogue.get()::require).toList();
+        label(ctx, rules);
+
+        // The target is shared by the run and stopped when the root context closes.
+        ctx.getRoot().getStore(NS).getOrComputeIfAbsent(TargetStopper.class, k -> new TargetStopper(), TargetStopper.class);
+        TargetProfile profile = RunTarget.config().profile();
+        for (CatalogueRule r : rules) {
+            if (!r.appliesTo(profile.key())) {
+                Assumptions.abort(r.id() + " applies to profile(s) " + r.profiles() + ", the target's profile is " + profile.key());
+            }
+        }
+        for (Profiles only : new Profiles[] {ctx.getRequiredTestClass().getAnnotation(Profiles.class), m.getAnnotation(Profiles.class)}) {
+            if (only != null && !Arrays.asList(only.value()).contains(profile)) {
+                Assumptions.abort("not for profile " + profile.key() + ": " + only.reason());
+            }
+        }
+        Requires req = m.getAnnotation(Requires.class);
+        if (req != null) {
+            for (Capability c : req.value()) {
+                if (!RunTarget.config().has(c)) {
+                    Assumptions.abort("target lacks capability '" + c.key() + "' (" + c.description() + ")");
+                }
+            }
+        }
+        Target target = RunTarget.get();
+        SuiteContext sc = new SuiteContext(target);
+        sc.note("target " + target.describe() + " namespace=" + target.naming().namespace()
+                + " rules=" + String.join(",", rule.value()));
+        ctx.getStore(NS).put(SuiteContext.class, sc);
+    }
+
+    private static void label(ExtensionContext ctx, List<CatalogueRule> rules) {
+        ConformanceTest ct = ctx.getRequiredTestClass().getAnnotation(ConformanceTest.class);
+        String area = ct != null && !ct.area().isEmpty() ? ct.area() : rules.get(0).area();
+        Allure.epic(area);
+        for (CatalogueRule r : rules) {
+            Allure.feature(r.id());
+        }
+        String method = ctx.getRequiredTestMethod().getName();
+        Allure.story(ctx.getDisplayName().startsWith(method) ? method : method + " [" + ctx.getDisplayName() + "]");
+        Allure.label("tag", RunTarget.config().profile().key());
+        Allure.description(rules.stream()
+                .map(r -> "**" + r.id() + "** " + r.title() + "\n\n" + r.assertion() + "\n\nSource: " + r.source())
+                .collect(Collectors.joining("\n\n---\n\n")));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext ctx) {
+        SuiteContext sc = ctx.getStore(NS).remove(SuiteContext.class, SuiteContext.class);
+        if (sc == null) {
+            return;
+        }
+        try {
+            ctx.getExecutionException().ifPresent(e -> {
+                if (!(e instanceof TestAbortedException)) {
+                    String exchange = sc.log().render();
+                    Allure.addAttachment("packet exchange", "text/plain", exchange, ".txt");
+                    // Also on stdout, which the JUnit XML reports keep.
+                    System.out.println("---- packet exchange of " + ctx.getDisplayName() + " ----\n" + exchange);
+                }
+            });
+        } finally {
+            sc.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        return p.getParameter().getType() == SuiteContext.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        SuiteContext sc = e.getStore(NS).get(SuiteContext.class, SuiteContext.class);
+        if (sc == null) {
+            throw new IllegalStateException("no SuiteContext: the target was not resolved");
+        }
+        return sc;
+    }
+
+    /** Stops the bundled broker when the whole run is over. */
+    private static final class TargetStopper implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            RunTarget.stop();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lmqharness.suite.junit;
+
+import dev.lmqharness.suite.target.ConfigException;
+import dev.lmqharness.suite.target.Target;
+import dev.lmqharness.suite.target.TargetConfig;
+import dev.lmqharness.suite.target.TargetUnavailableException;
+
+/**
+ * The one target of a run, started (and preflight-checked) on first use and stopped at the end.
+ * A failure is remembered, so every later test fails at once with the same one line instead of
+ * waiting for its own timeout.
+ */
+public final class RunTarget {
+    private static Target target;
+    private static TargetConfig config;
+    private static RuntimeException failure;
+    private static String description;
+
+    private RunTarget() {
+    }
+
+    public static synchronized TargetConfig config() {
+        if (config == null) {
+            config = TargetConfig.fromCurrentProcess();
+        }
+        return config;
+    }
+
+    public static synchronized Target get() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (target == null) {
+            try {
+                target = Target.start(config());
+                description = target.describe() + (target.note().isEmpty() ? "" : " (" + target.note() + ")");
+            } catch (ConfigException | TargetUnavailableException e) {
+                failure = e;
+                throw e;
+            }
+        }
+        return target;
+    }
+
+    /** The started target, if any (for reports). */
+    public static synchronized Target current() {
+        return target;
+    }
+
+    /** How the target of this run was described when it started (kept after it stopped). */
+    public static synchronized String description() {
+        return description;
+    }
+
+    public static synchronized String failureLine() {
+        return failure == null ? null : failure.getMessage();
+    }
+
+    public static synchronized void stop() {
+        if (target != null) {
+            target.close();
+            target = null;
+        }
+    }
+}

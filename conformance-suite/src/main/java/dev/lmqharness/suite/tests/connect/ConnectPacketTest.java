@@ -1,0 +1,276 @@
+package dev.lmqharness.suite.tests.connect;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.app.ConnectOutcome;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Profiles;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.target.Credentials;
+import dev.lmqharness.suite.target.TargetProfile;
+import dev.lmqharness.suite.wire.ConnectSpec;
+import dev.lmqharness.suite.wire.Packets;
+import dev.lmqharness.suite.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import org.junit.jupiter.api.Test;
+
+import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
+import static dev.lmqharness.suite.tests.support.Checks.assertClosedWithoutConnAck;
+import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
+import static dev.lmqharness.suite.tests.support.Checks.code;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.wire.RawBytes.CLEAN_SESSION;
+import static dev.lmqharness.suite.wire.RawBytes.PASSWORD_FLAG;
+import static dev.lmqharness.suite.wire.RawBytes.USERNAME_FLAG;
+import static dev.lmqharness.suite.wire.RawBytes.bytes;
+import static dev.lmqharness.suite.wire.RawBytes.concat;
+import static dev.lmqharness.suite.wire.RawBytes.connect;
+import static dev.lmqharness.suite.wire.RawBytes.connectHeader;
+import static dev.lmqharness.suite.wire.RawBytes.field;
+import static dev.lmqharness.suite.wire.RawBytes.packet;
+import static dev.lmqharness.suite.wire.RawBytes.str;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CONNECT validation and the CONNACK that answers it (section 3.1, 3.2). */
+@ConformanceTest
+class ConnectPacketTest {
+
+    /** Ill-formed UTF-8: a UTF-8 encoded surrogate U+D800. */
+    static final byte[] SURROGATE = bytes('a', 0xED, 0xA0, 0x80);
+
+    private static byte[] credentialsTail(Credentials c) {
+        if (!c.present()) {
+            return new byte[0];
+        }
+        return c.password() == null ? str(c.username()) : concat(str(c.username()), field(c.password()));
+    }
+
+    private static int credentialFlags(Credentials c) {
+        if (!c.present()) {
+            return 0;
+        }
+        return USERNAME_FLAG | (c.password() == null ? 0 : PASSWORD_FLAG);
+    }
+
+    @Test
+    @Rule("MQTT-3.1.0-1")
+    void firstPacketMustBeConnect(SuiteContext ctx) {
+        RawMqttClient c = ctx.raw();
+        c.send(Packets.pingreq());
+        assertClosed(c, ctx, "PINGREQ before CONNECT");
+        assertThat(c.history()).as("packets the server answered a PINGREQ-before-CONNECT with").isEmpty();
+    }
+
+    @Test
+    @Rule("MQTT-3.1.0-2")
+    void secondConnectIsAProtocolViolation(SuiteContext ctx) {
+        ConnectSpec spec = ctx.connectSpec();
+        RawMqttClient c = ctx.rawConnected(spec);
+        c.send(Packets.connect(spec));
+        assertClosed(c, ctx, "a second CONNECT on the same connection");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-1")
+    void wrongProtocolNameIsNotProcessedAsMqtt311(SuiteContext ctx) {
+        String id = ctx.clientId();
+        Credentials cr = ctx.target().credentialsFor(id);
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(packet(0x10, connectHeader("MQTX", 4, CLEAN_SESSION | credentialFlags(cr), 60), str(id), credentialsTail(cr)),
+                "CONNECT with protocol name MQTX");
+        c.awaitClosed(ctx.timeout());
+        c.history().stream().filter(r -> r.type() == MqttMessageType.CONNACK)
+                .filter(r -> code((MqttConnAckMessage) r.message()) == 0).findFirst().ifPresent(r -> {
+                    throw new AssertionError("a CONNECT with protocol name 'MQTX' was accepted as MQTT 3.1.1 (CONNACK 0x00)");
+                });
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.2-2", "MQTT-3.2.2-4", "MQTT-3.2.2-5"})
+    void unsupportedProtocolLevelGetsReturnCode1(SuiteContext ctx) {
+        String id = ctx.clientId();
+        Credentials cr = ctx.target().credentialsFor(id);
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(packet(0x10, connectHeader("MQTT", 0x7F, CLEAN_SESSION | credentialFlags(cr), 60), str(id), credentialsTail(cr)),
+                "CONNECT with protocol level 127");
+        MqttConnAckMessage ack = c.expect(MqttMessageType.CONNACK, ctx.timeout());
+        assertThat(code(ack)).as("CONNACK return code for protocol level 127").isEqualTo(0x01);
+        assertThat(ack.variableHeader().isSessionPresent()).as("Session Present of a refusal").isFalse();
+        assertClosed(c, ctx, "after CONNACK 0x01");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-3")
+    void reservedConnectFlagMustBeZero(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | 0x01, 60, ctx.target().credentialsFor(id), str(id)), "CONNECT with reserved flag 1");
+        assertNotAccepted(c, ctx, "CONNECT with the reserved flag set");
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.3-3", "MQTT-3.1.4-1"})
+    void connectWithoutClientIdentifierIsMalformed(SuiteContext ctx) {
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(packet(0x10, connectHeader("MQTT", 4, CLEAN_SESSION, 60)), "CONNECT with no payload at all");
+        assertClosedWithoutConnAck(c, ctx, "CONNECT without a Client Identifier");
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.3-4", "MQTT-1.5.3-1"})
+    void clientIdentifierMustBeWellFormedUtf8(SuiteContext ctx) {
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION, 60, Credentials.NONE, field(SURROGATE)), "CONNECT with client ID 'a' + encoded U+D800");
+        assertNotAccepted(c, ctx, "a client ID with ill-formed UTF-8");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.4-4")
+    void validConnectIsAcceptedWithReturnCode0(SuiteContext ctx) {
+        RawMqttClient c = ctx.raw();
+        MqttConnAckMessage ack = c.connect(ctx.connectSpec(), ctx.timeout());
+        assertThat(code(ack)).as("CONNACK return code").isZero();
+    }
+
+    @Test
+    @Rule("MQTT-3.2.0-1")
+    void firstPacketFromServerIsConnack(SuiteContext ctx) {
+        RawMqttClient c = ctx.raw();
+        c.send(Packets.connect(ctx.connectSpec()));
+        c.send(Packets.subscribe(1, new Packets.Sub(ctx.topics().topic("a"), 1)));
+        c.send(Packets.pingreq());
+        c.expect(MqttMessageType.CONNACK, ctx.timeout());
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.3-7", "MQTT-3.1.3-8"})
+    void zeroLengthClientIdWithPersistentSessionIsRejected(SuiteContext ctx) {
+        RawMqttClient c = ctx.raw();
+        MqttConnAckMessage ack = c.connect(new ConnectSpec("", false, 60, ctx.target().credentialsFor(""), null), ctx.timeout());
+        assertThat(code(ack)).as("CONNACK for a zero-length client ID with CleanSession=0").isEqualTo(0x02);
+        assertThat(ack.variableHeader().isSessionPresent()).isFalse();
+        assertClosed(c, ctx, "after CONNACK 0x02");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.3-6")
+    void zeroLengthClientIdGetsAUniqueIdentifier(SuiteContext ctx) {
+        RawMqttClient a = ctx.raw();
+        MqttConnAckMessage ackA = a.connect(new ConnectSpec("", true, 60, ctx.target().credentialsFor(""), null), ctx.timeout());
+        if (code(ackA) != 0) {
+            assertThat(code(ackA)).as("a server that does not allow zero-length client IDs refuses with 0x02").isEqualTo(0x02);
+            assertClosed(a, ctx, "after CONNACK 0x02");
+            return;
+        }
+        RawMqttClient b = ctx.raw();
+        MqttConnAckMessage ackB = b.connect(new ConnectSpec("", true, 60, ctx.target().credentialsFor(""), null), ctx.timeout());
+        assertThat(code(ackB)).as("second zero-length client ID").isZero();
+        // Each got its own identifier: the second did not take over the first.
+        a.send(Packets.pingreq());
+        a.expect(MqttMessageType.PINGRESP, ctx.timeout());
+        b.send(Packets.pingreq());
+        b.expect(MqttMessageType.PINGRESP, ctx.timeout());
+    }
+
+    @BothClients
+    @Rule("MQTT-3.1.3-5")
+    @Profiles(value = TargetProfile.MQTT311, reason = "LMQ-CID-3 requires client IDs of the form <GroupID>@@@<DeviceID>")
+    void alphanumericClientIdOf23BytesIsAllowed(ClientKind kind, SuiteContext ctx) {
+        String base = ctx.target().naming().deviceId() + "AZaz09";
+        String id = (base + "abcdefghijklmnopqrstuvwxyz").substring(0, 23);
+        AppClient c = ctx.app(kind, id);
+        ConnectOutcome out = c.connect(ctx.appOptions(c, true));
+        assertThat(out.accepted()).as("23-byte alphanumeric client ID %s: %s", id, out).isTrue();
+    }
+
+    @Test
+    @Rule("MQTT-3.1.3-9")
+    @Profiles(value = {TargetProfile.LMQ, TargetProfile.LITE}, reason = "plain MQTT 3.1.1 names no client ID that every server rejects")
+    void rejectedClientIdGetsReturnCode2(SuiteContext ctx) {
+        String id = ctx.target().naming().groupId() + "@@@" + ctx.target().naming().deviceId() + "/x";
+        RawMqttClient c = ctx.raw();
+        MqttConnAckMessage ack = c.connect(ctx.connectSpec(id), ctx.timeout());
+        assertThat(code(ack)).as("CONNACK for client ID %s", id).isEqualTo(0x02);
+        assertClosed(c, ctx, "after CONNACK 0x02");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.4-5")
+    void dataAfterARejectedConnectIsNotProcessed(SuiteContext ctx) {
+        String topic = ctx.topics().topic("after-reject");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 0, ctx.timeout());
+        RawMqttClient bad = ctx.raw();
+        bad.send(Packets.connect(new ConnectSpec("", false, 60, ctx.target().credentialsFor(""), null)));
+        bad.send(Packets.publish(topic, 0, false, 0, utf8("must-not-arrive")));
+        MqttConnAckMessage ack = bad.expect(MqttMessageType.CONNACK, ctx.timeout());
+        assertThat(code(ack)).as("CONNACK for zero-length client ID + CleanSession=0").isNotZero();
+        assertClosed(bad, ctx, "after a refused CONNECT");
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, 0, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("messages delivered from a rejected connection").isEmpty();
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.2-19", "MQTT-3.1.4-1"})
+    void userNameFlagWithoutUserNameIsMalformed(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | USERNAME_FLAG, 60, null, str(id)), "CONNECT with User Name Flag but no user name");
+        assertClosedWithoutConnAck(c, ctx, "User Name Flag 1 without a user name");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-21")
+    void passwordFlagWithoutPasswordIsMalformed(SuiteContext ctx) {
+        String id = ctx.clientId();
+        Credentials cr = ctx.target().credentialsFor(id);
+        String user = cr.present() ? cr.username() : "lmqsuite";
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | USERNAME_FLAG | PASSWORD_FLAG, 60, null, str(id), str(user)),
+                "CONNECT with Password Flag but no password");
+        assertClosedWithoutConnAck(c, ctx, "Password Flag 1 without a password");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-22")
+    void passwordWithoutUserNameIsMalformed(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | PASSWORD_FLAG, 60, null, str(id), field(utf8("secret"))),
+                "CONNECT with Password Flag 1 and User Name Flag 0");
+        assertNotAccepted(c, ctx, "a password without a user name");
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.2-18", "MQTT-3.1.2-20"})
+    void userNameAndPasswordWithoutTheirFlagsAreNotAccepted(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(packet(0x10, connectHeader("MQTT", 4, CLEAN_SESSION, 60), str(id), str("lmqsuite"), field(utf8("secret"))),
+                "CONNECT with user name and password fields but neither flag");
+        assertNotAccepted(c, ctx, "user name and password present without their flags");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.3-11")
+    void userNameMustBeWellFormedUtf8(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | USERNAME_FLAG, 60, null, str(id), field(SURROGATE)),
+                "CONNECT with a user name of ill-formed UTF-8");
+        assertNotAccepted(c, ctx, "a user name with ill-formed UTF-8");
+    }
+
+    @Test
+    @Rule("MQTT-3.14.1-1")
+    void disconnectWithReservedBitsClosesTheConnection(SuiteContext ctx) {
+        RawMqttClient c = ctx.rawConnected();
+        c.sendBytes(bytes(0xE1, 0x00), "DISCONNECT with reserved flag bit 0 set");
+        assertClosed(c, ctx, "DISCONNECT with reserved bits");
+    }
+}

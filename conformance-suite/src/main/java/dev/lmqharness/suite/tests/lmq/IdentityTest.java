@@ -1,0 +1,120 @@
+package dev.lmqharness.suite.tests.lmq;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.app.ConnectOutcome;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.target.Limits;
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.LmqChecks.padTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Client IDs and Group IDs (LMQ-CID-1..4, LMQ-GID-1). A refusal may be any CONNACK code or a closed socket. */
+@ConformanceTest(area = "identity")
+class IdentityTest {
+
+    /** Connects each candidate; returns the outcome per ID (null = the client library refused it locally). */
+    private static Map<String, ConnectOutcome> attempts(SuiteContext ctx, ClientKind kind, List<String> ids) {
+        Map<String, ConnectOutcome> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            out.put(id, ctx.tryConnect(kind, id, true));
+        }
+        if (out.values().stream().allMatch(o -> o == null)) {
+            ctx.skip(kind + " refuses every one of these client IDs locally, so the broker was never asked");
+        }
+        return out;
+    }
+
+    private static void assertAllRefused(Map<String, ConnectOutcome> outcomes, String why) {
+        List<String> accepted = new ArrayList<>();
+        outcomes.forEach((id, o) -> {
+            if (o != null && o.accepted()) {
+                accepted.add("'" + id + "'");
+            }
+        });
+        assertThat(accepted).as("client IDs accepted although %s", why).isEmpty();
+    }
+
+    private static String prefix(SuiteContext ctx) {
+        return ctx.target().naming().groupId() + "@@@" + ctx.target().naming().deviceId();
+    }
+
+    @BothClients
+    @Rule("LMQ-CID-1")
+    void clientIdOfTheMaximumLengthIsAcceptedAndLongerRefused(ClientKind kind, SuiteContext ctx) {
+        int max = ctx.limits().getInt(Limits.Name.CLIENT_ID_MAX_LENGTH);
+        String longest = padTo(prefix(ctx), max);
+        ConnectOutcome ok = ctx.tryConnect(kind, longest, true);
+        if (ok == null) {
+            ctx.skip(kind + " refuses a " + max + "-character client ID locally");
+        }
+        assertThat(ok.accepted()).as("a client ID of exactly %d characters: %s", max, ok).isTrue();
+        assertAllRefused(attempts(ctx, kind, List.of(padTo(prefix(ctx), max + 1))), "they are longer than " + max + " characters");
+    }
+
+    @BothClients
+    @Rule("LMQ-CID-2")
+    void clientIdWithForbiddenCharactersIsRefused(ClientKind kind, SuiteContext ctx) {
+        List<String> ids = new ArrayList<>();
+        for (String bad : new String[] {"/", ":", ",", "%", " ", "\u0001", "."}) {
+            ids.add(prefix(ctx) + bad + "x");
+        }
+        assertAllRefused(attempts(ctx, kind, ids), "they contain characters outside 0-9 a-z A-Z - _ and @@@");
+        ConnectOutcome ok = ctx.tryConnect(kind, prefix(ctx) + "-_Az09", true);
+        assertThat(ok == null || ok.accepted()).as("a client ID with '-', '_', letters and digits: %s", ok).isTrue();
+    }
+
+    @BothClients
+    @Rule("LMQ-CID-3")
+    void clientIdWithoutTheGroupSeparatorIsRefused(ClientKind kind, SuiteContext ctx) {
+        String group = ctx.target().naming().groupId();
+        String device = ctx.target().naming().deviceId();
+        assertAllRefused(attempts(ctx, kind, List.of(group + device, group + "@@" + device, "@@@" + device)),
+                "they are not <GroupID>@@@<DeviceID>");
+    }
+
+    @BothClients
+    @Rule("LMQ-GID-1")
+    void unknownOrMalformedGroupIdIsRefused(ClientKind kind, SuiteContext ctx) {
+        String device = ctx.target().naming().deviceId();
+        List<String> ids = List.of(
+                "GID_never" + ctx.target().naming().namespace() + "x@@@" + device,   // well-formed, never created
+                "GID_a@@@" + device,                                                   // shorter than 7 characters
+                "XYZ_" + ctx.target().naming().namespace() + "@@@" + device);          // wrong prefix
+        assertAllRefused(attempts(ctx, kind, ids), "their Group ID is unknown, too short or lacks the GID_/GID- prefix");
+        ConnectOutcome ok = ctx.tryConnect(kind, ctx.clientId(), true);
+        assertThat(ok == null || ok.accepted()).as("the configured Group ID: %s", ok).isTrue();
+    }
+
+    @BothClients
+    @Rule("LMQ-CID-4")
+    void collisionKicksTheOlderConnection(ClientKind kind, SuiteContext ctx) {
+        Duration kick = Duration.ofSeconds(ctx.limits().get(Limits.Name.COLLISION_KICK_SECONDS));
+        String id = ctx.clientId();
+        AppClient older = ctx.app(kind, id);
+        ctx.connect(older, true);
+        AppClient newer = ctx.app(kind, id);
+        ctx.connect(newer, true);
+        assertThat(older.awaitConnectionLost(kick)).as("older connection closed within %d s", kick.toSeconds()).isTrue();
+        // The newer one stays: still connected a full kick period later, and working.
+        Awaitility.await("newer connection survives the kick period").pollDelay(kick).atMost(kick.plusSeconds(2))
+                .until(() -> true);
+        assertThat(newer.isConnected()).as("the newer connection stays connected").isTrue();
+        String topic = ctx.topics().topic("kick");
+        assertThat(newer.subscribe(topic, 1)).containsExactly(1);
+        newer.publish(topic, utf8("alive"), 1, false);
+        assertThat(message(newer, ctx).text()).isEqualTo("alive");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.lmqharness.suite.tests.lmq;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Requires;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.target.Capability;
+import dev.lmqharness.suite.target.Limits;
+import dev.lmqharness.suite.target.TargetAdmin;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.LmqChecks.padTo;
+import static dev.lmqharness.suite.tests.support.LmqChecks.publishMayBeRefused;
+import static dev.lmqharness.suite.tests.support.LmqChecks.subscriptionRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Topic length, characters and parent topics (LMQ-TOPIC-1..4). Refused publishes are never delivered. */
+@ConformanceTest(area = "topics")
+class LmqTopicTest {
+
+    @BothClients
+    @Rule("LMQ-TOPIC-1")
+    void topicOfTheMaximumLengthWorksAndLongerIsRefused(ClientKind kind, SuiteContext ctx) {
+        int max = ctx.limits().getInt(Limits.Name.TOPIC_MAX_LENGTH);
+        String longest = padTo(ctx.topics().topic("L"), max);
+        String tooLong = longest + "x";
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(longest, 1)).as("subscription to a %d-character topic", max).containsExactly(1);
+        AppClient pub = ctx.appConnected(kind);
+        pub.publish(longest, utf8("fits"), 1, false);
+        assertThat(message(sub, ctx).text()).isEqualTo("fits");
+
+        AppClient refused = ctx.appConnected(kind);
+        assertThat(subscriptionRefused(refused, tooLong, 1)).as("subscription to a %d-character topic", max + 1).isTrue();
+        AppClient wild = ctx.appConnected(kind);
+        assertThat(wild.subscribe(ctx.topics().all(), 1)).containsExactly(1);
+        AppClient offender = ctx.appConnected(kind);
+        publishMayBeRefused(ctx, offender, tooLong, utf8("too-long"), 1);
+        ctx.appConnected(kind).publish(ctx.topics().topic("m"), utf8("marker"), 1, false);
+        assertThat(payloadsBefore(wild, ctx, "marker")).as("messages published to a topic longer than %d", max).isEmpty();
+    }
+
+    @BothClients
+    @Rule("LMQ-TOPIC-2")
+    void topicLevelsWithForbiddenCharactersAreRefused(ClientKind kind, SuiteContext ctx) {
+        AppClient wild = ctx.appConnected(kind);
+        assertThat(wild.subscribe(ctx.topics().all(), 1)).containsExactly(1);
+        List<String> accepted = new ArrayList<>();
+        for (String level : new String[] {"a.b", "a b", "a%b", "a:b", "a,b", "\u00e9t\u00e9"}) {
+            String topic = ctx.topics().topic(level);
+            AppClient c = ctx.appConnected(kind);
+            if (!subscriptionRefused(c, topic, 1)) {
+                accepted.add(topic);
+            }
+            publishMayBeRefused(ctx, ctx.appConnected(kind), topic, utf8("bad-" + level), 1);
+        }
+        assertThat(accepted).as("subscriptions granted to topics with characters outside 0-9 a-z A-Z - _").isEmpty();
+        ctx.appConnected(kind).publish(ctx.topics().topic("ok-_09AZ"), utf8("marker"), 1, false);
+        assertThat(payloadsBefore(wild, ctx, "marker")).as("messages published to topics with forbidden characters").isEmpty();
+    }
+
+    @BothClients
+    @Rule("LMQ-TOPIC-3")
+    void topicUnderAnUnknownParentIsRefused(ClientKind kind, SuiteContext ctx) {
+        String unknownParent = "nx" + ctx.target().naming().namespace() + "parent";
+        AppClient c = ctx.appConnected(kind);
+        assertThat(subscriptionRefused(c, unknownParent + "/a/b", 1)).as("subscription under parent topic %s that was never created",
+                unknownParent).isTrue();
+        AppClient ok = ctx.appConnected(kind);
+        assertThat(ok.subscribe(ctx.topics().topic("known"), 1)).as("subscription under the configured parent topic").containsExactly(1);
+    }
+
+    @Test
+    @Rule("LMQ-TOPIC-3")
+    @Requires(Capability.ADMIN_API)
+    void parentTopicNamesAreCaseInsensitiveForUniqueness(SuiteContext ctx) {
+        TargetAdmin admin = ctx.admin();
+        String name = "Pc" + ctx.target().naming().namespace();
+        admin.createParentTopic(name);
+        try {
+            assertThatThrownBy(() -> admin.createParentTopic(name.toUpperCase()))
+                    .as("creating %s while %s exists", name.toUpperCase(), name).isInstanceOf(TargetAdmin.AdminException.class);
+        } finally {
+            admin.deleteParentTopic(name);
+        }
+    }
+
+    @Test
+    @Rule("LMQ-TOPIC-4")
+    @Requires(Capability.ADMIN_API)
+    void parentTopicsAreCapped(SuiteContext ctx) {
+        TargetAdmin admin = ctx.admin();
+        int cap = ctx.limits().getInt(Limits.Name.PARENT_TOPICS);
+        List<String> created = new ArrayList<>();
+        try {
+            boolean refused = false;
+            // The instance may already hold parent topics: create until refused, at most cap + 1 times.
+            for (int i = 0; i <= cap && !refused; i++) {
+                String name = "pt" + ctx.target().naming().namespace() + i;
+                try {
+                    admin.createParentTopic(name);
+                    created.add(name);
+                } catch (TargetAdmin.AdminException e) {
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("creating more than %d parent topics", cap).isTrue();
+            assertThat(created.size()).isLessThanOrEqualTo(cap);
+        } finally {
+            created.forEach(admin::deleteParentTopic);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.lmqharness.suite.tests.lmq;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.AppMessage;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Requires;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.target.Capability;
+import dev.lmqharness.suite.target.Limits;
+import dev.lmqharness.suite.target.TargetAdmin;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.LmqChecks.publishMayBeRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Payload limit, per-publisher order, message IDs, the per-client load profile (LMQ-MSG-1..3, LMQ-TPS-1). */
+@ConformanceTest(area = "messages")
+class MessageTest {
+
+    @BothClients
+    @Rule("LMQ-MSG-1")
+    void payloadAtTheLimitIsDeliveredAndLargerDiscarded(ClientKind kind, SuiteContext ctx) {
+        int max = ctx.limits().getInt(Limits.Name.PAYLOAD_MAX_BYTES);
+        String topic = ctx.topics().topic("size");
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        byte[] atLimit = new byte[max];
+        atLimit[0] = 'A';
+        byte[] over = new byte[max + 1];
+        over[0] = 'B';
+        AppClient pub = ctx.appConnected(kind);
+        pub.publish(topic, atLimit, 1, false);
+        AppMessage m = message(sub, ctx);
+        assertThat(m.payload().length).as("payload of exactly %d bytes", max).isEqualTo(max);
+        publishMayBeRefused(ctx, ctx.appConnected(kind), topic, over, 1);
+        ctx.appConnected(kind).publish(topic, utf8("marker"), 1, false);
+        List<String> before = payloadsBefore(sub, ctx, "marker");
+        assertThat(before).as("messages of %d bytes delivered (limit %d)", max + 1, max).isEmpty();
+    }
+
+    @BothClients
+    @Rule("LMQ-MSG-2")
+    void messagesOfOnePublisherKeepTheirOrder(ClientKind kind, SuiteContext ctx) {
+        String topic = ctx.topics().topic("order");
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        AppClient pub = ctx.appConnected(kind);
+        for (int i = 0; i < 50; i++) {
+            pub.publish(topic, utf8("n" + i), 1, false);
+        }
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            got.add(message(sub, ctx).text());
+        }
+        assertThat(got).containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "n" + i).toList());
+    }
+
+    @Test
+    @Rule("LMQ-MSG-3")
+    @Requires(Capability.ADMIN_API)
+    void everyMessageHasAUniqueTraceableId(SuiteContext ctx) {
+        TargetAdmin admin = ctx.admin();
+        String topic = ctx.topics().topic("trace");
+        AppClient sub = ctx.appConnected(ClientKind.PAHO);
+        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        AppClient pub = ctx.appConnected(ClientKind.PAHO);
+        Instant from = Instant.now().minusSeconds(5);
+        pub.publish(topic, utf8("t1"), 1, false);
+        pub.publish(topic, utf8("t2"), 1, false);
+        message(sub, ctx);
+        message(sub, ctx);
+        List<TargetAdmin.MessageTrace> traces = Awaitility.await("traces of both messages").atMost(ctx.timeout())
+                .until(() -> admin.traces(topic, from, Instant.now().plusSeconds(5)), t -> t.size() >= 2);
+        assertThat(traces).hasSize(2);
+        assertThat(traces.get(0).messageId()).isNotBlank().isNotEqualTo(traces.get(1).messageId());
+        assertThat(traces).allSatisfy(t -> {
+            assertThat(t.publisherClientId()).isEqualTo(pub.clientId());
+            assertThat(t.deliveredTo()).contains(sub.clientId());
+        });
+    }
+
+    @BothClients
+    @Rule("LMQ-TPS-1")
+    void twentyMessagesPerSecondAreNotThrottled(ClientKind kind, SuiteContext ctx) {
+        int rate = ctx.limits().getInt(Limits.Name.MESSAGES_PER_SECOND_PER_CLIENT);
+        int count = rate * 3;
+        String topic = ctx.topics().topic("rate");
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        AppClient pub = ctx.appConnected(kind);
+        long start = System.nanoTime();
+        long interval = Duration.ofSeconds(1).toNanos() / rate;
+        for (int i = 0; i < count; i++) {
+            long due = start + i * interval;
+            // Pace the publisher at the documented per-client rate.
+            Awaitility.await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= due);
+            pub.publish(topic, utf8("r" + i), 1, false);
+        }
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            got.add(message(sub, ctx).text());
+        }
+        assertThat(got).as("%d messages at %d/s", count, rate).containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "r" + i).toList());
+    }
+}

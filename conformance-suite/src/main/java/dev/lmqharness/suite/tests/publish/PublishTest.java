@@ -1,0 +1,97 @@
+package dev.lmqharness.suite.tests.publish;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.AppMessage;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.wire.Packets;
+import dev.lmqharness.suite.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
+import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.wire.RawBytes.bytes;
+import static dev.lmqharness.suite.wire.RawBytes.concat;
+import static dev.lmqharness.suite.wire.RawBytes.field;
+import static dev.lmqharness.suite.wire.RawBytes.packet;
+import static dev.lmqharness.suite.wire.RawBytes.str;
+import static dev.lmqharness.suite.wire.RawBytes.u16;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** PUBLISH validation and what subscribers receive (3.3.1 - 3.3.2). */
+@ConformanceTest
+class PublishTest {
+
+    @Test
+    @Rule("MQTT-3.3.1-4")
+    void publishWithBothQosBitsSetClosesTheConnection(SuiteContext ctx) {
+        RawMqttClient c = ctx.rawConnected();
+        c.sendBytes(packet(0x36, str(ctx.topics().topic("q3")), u16(1), utf8("x")), "PUBLISH with QoS bits 11");
+        assertClosed(c, ctx, "PUBLISH with QoS 3");
+    }
+
+    @Test
+    @Rule("MQTT-3.3.2-1")
+    void topicNameMustBeWellFormedUtf8(SuiteContext ctx) {
+        RawMqttClient c = ctx.rawConnected();
+        byte[] topic = concat(ctx.topics().topic("u").getBytes(StandardCharsets.UTF_8), bytes(0xED, 0xA0, 0x80));
+        c.sendBytes(packet(0x30, field(topic), utf8("x")), "PUBLISH whose topic ends in an encoded U+D800");
+        assertClosed(c, ctx, "PUBLISH with an ill-formed UTF-8 topic");
+    }
+
+    @Test
+    @Rule("MQTT-3.3.2-1")
+    void topicNameMustBePresent(SuiteContext ctx) {
+        RawMqttClient c = ctx.rawConnected();
+        c.sendBytes(bytes(0x30, 0x01, 0x00), "PUBLISH cut off inside the topic length");
+        assertClosed(c, ctx, "PUBLISH without a Topic Name");
+    }
+
+    @Test
+    @Rule({"MQTT-3.3.2-2", "MQTT-4.7.1-1"})
+    void wildcardsInATopicNameCloseTheConnection(SuiteContext ctx) {
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(ctx.topics().all(), 1, ctx.timeout());
+        for (String bad : new String[] {ctx.topics().topic("a", "+"), ctx.topics().topic("#")}) {
+            RawMqttClient c = ctx.rawConnected();
+            c.send(Packets.publish(bad, 1, false, c.nextPacketId(), utf8("wildcard")));
+            assertClosed(c, ctx, "PUBLISH to '" + bad + "'");
+        }
+        ctx.rawConnected().publish(ctx.topics().topic("m"), 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("messages published to topic names with wildcards").isEmpty();
+    }
+
+    @BothClients
+    @Rule("MQTT-3.3.2-3")
+    void deliveredTopicNameIsThePublishedOne(ClientKind kind, SuiteContext ctx) {
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(ctx.topics().topic("+", "x"), 0)).containsExactly(0);
+        String published = ctx.topics().topic("abc", "x");
+        ctx.rawConnected().publish(published, 0, false, utf8("hello"), ctx.timeout());
+        AppMessage m = message(sub, ctx);
+        assertThat(m.topic()).as("topic of the delivered message").isEqualTo(published);
+    }
+
+    @Test
+    @Rule("MQTT-2.3.1-5")
+    void qos0PublishCarriesNoPacketIdentifier(SuiteContext ctx) {
+        String topic = ctx.topics().topic("q0");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 0, ctx.timeout());
+        ctx.rawConnected().publish(topic, 1, false, utf8("exact"), ctx.timeout());
+        RawMqttClient.Received r = sub.nextReceived(ctx.timeout());
+        assertThat(r).as("the QoS 0 delivery").isNotNull();
+        MqttPublishMessage p = (MqttPublishMessage) r.message();
+        assertThat(p.fixedHeader().qosLevel().value()).isZero();
+        int expected = 2 + topic.getBytes(StandardCharsets.UTF_8).length + "exact".length();
+        assertThat(r.remainingLength()).as("remaining length of a QoS 0 PUBLISH (no packet identifier)").isEqualTo(expected);
+    }
+}

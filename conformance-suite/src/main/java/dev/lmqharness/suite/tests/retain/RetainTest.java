@@ -1,0 +1,136 @@
+package dev.lmqharness.suite.tests.retain;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.AppMessage;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Profiles;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.target.TargetProfile;
+import dev.lmqharness.suite.tests.support.Reasons;
+import dev.lmqharness.suite.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.text;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Retained messages (3.3.1.3, 3.1.2-7). */
+@ConformanceTest
+@Profiles(value = {TargetProfile.MQTT311, TargetProfile.LMQ}, reason = Reasons.LITE_QOS)
+class RetainTest {
+
+    private static void retain(SuiteContext ctx, String topic, String payload, int qos) {
+        ctx.retained(topic);
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, qos, true, utf8(payload), ctx.timeout());
+        pub.disconnect();
+    }
+
+    @BothClients
+    @Rule({"MQTT-3.3.1-5", "MQTT-3.3.1-6", "MQTT-3.3.1-8"})
+    void retainedMessagesGoToNewSubscribers(ClientKind kind, SuiteContext ctx) {
+        String t1 = ctx.topics().topic("r", "one");
+        String t2 = ctx.topics().topic("r", "two");
+        retain(ctx, t1, "first", 1);
+        retain(ctx, t2, "second", 0);
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(t1, 2)).containsExactly(2);
+        AppMessage m = message(sub, ctx);
+        assertThat(m.text()).isEqualTo("first");
+        assertThat(m.retained()).as("RETAIN on delivery caused by a new subscription").isTrue();
+        assertThat(m.qos()).as("QoS stored with the retained message (published at 1, subscribed at 2)").isEqualTo(1);
+
+        AppClient wild = ctx.appConnected(kind);
+        assertThat(wild.subscribe(ctx.topics().topic("r", "+"), 1)).containsExactly(1);
+        List<String> got = new ArrayList<>();
+        got.add(message(wild, ctx).text());
+        got.add(message(wild, ctx).text());
+        assertThat(got).as("retained messages of every topic matching a new wildcard subscription")
+                .containsExactlyInAnyOrder("first", "second");
+    }
+
+    @BothClients
+    @Rule("MQTT-3.3.1-9")
+    void deliveryToAnEstablishedSubscriptionHasRetain0(ClientKind kind, SuiteContext ctx) {
+        String topic = ctx.topics().topic("live");
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        retain(ctx, topic, "live-retained", 1);
+        AppMessage m = message(sub, ctx);
+        assertThat(m.text()).isEqualTo("live-retained");
+        assertThat(m.retained()).as("RETAIN on delivery to an established subscription").isFalse();
+    }
+
+    @Test
+    @Rule("MQTT-3.3.1-7")
+    void retainedQos0MessageReplacesThePreviousOne(SuiteContext ctx) {
+        String topic = ctx.topics().topic("replace");
+        retain(ctx, topic, "old-qos1", 1);
+        retain(ctx, topic, "new-qos0", 0);
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 1, ctx.timeout());
+        ctx.rawConnected().publish(topic, 1, false, utf8("marker"), ctx.timeout());
+        List<String> before = payloadsBefore(sub, ctx, "marker");
+        assertThat(before).as("the message retained before a QoS 0 retained message").doesNotContain("old-qos1");
+        assertThat(before).isSubsetOf("new-qos0");
+    }
+
+    @BothClients
+    @Rule({"MQTT-3.3.1-10", "MQTT-3.3.1-11"})
+    void zeroByteRetainedMessageIsDeliveredAndClearsTheTopic(ClientKind kind, SuiteContext ctx) {
+        String topic = ctx.topics().topic("clear");
+        retain(ctx, topic, "to-be-cleared", 1);
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(message(sub, ctx).text()).isEqualTo("to-be-cleared");
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, 1, true, new byte[0], ctx.timeout());
+        AppMessage cleared = message(sub, ctx);
+        assertThat(cleared.payload()).as("zero-byte retained PUBLISH delivered to an existing subscriber").isEmpty();
+
+        RawMqttClient later = ctx.rawConnected();
+        later.subscribe(topic, 1, ctx.timeout());
+        pub.publish(topic, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(later, ctx, "marker")).as("retained message after a zero-byte retained PUBLISH").isEmpty();
+    }
+
+    @Test
+    @Rule("MQTT-3.3.1-12")
+    void nonRetainedPublishNeitherStoresNorReplaces(SuiteContext ctx) {
+        String topic = ctx.topics().topic("keep");
+        retain(ctx, topic, "kept", 1);
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, 1, false, utf8("not-retained"), ctx.timeout());
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 1, ctx.timeout());
+        MqttPublishMessage p = sub.expectPublish(ctx.timeout());
+        sub.acknowledge(p, ctx.timeout());
+        assertThat(text(p)).as("the retained message after a RETAIN=0 publish").isEqualTo("kept");
+        pub.publish(topic, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).isEmpty();
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-7")
+    void retainedMessageSurvivesTheEndOfItsPublishersSession(SuiteContext ctx) {
+        String topic = ctx.topics().topic("survivor");
+        ctx.retained(topic);
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, 1, true, utf8("outlives-session"), ctx.timeout());
+        pub.disconnect();
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 1, ctx.timeout());
+        MqttPublishMessage p = sub.expectPublish(ctx.timeout());
+        assertThat(text(p)).isEqualTo("outlives-session");
+        assertThat(p.fixedHeader().isRetain()).isTrue();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.lmqharness.suite.tests.session;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.AppMessage;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.app.ConnectOutcome;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Profiles;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.target.TargetProfile;
+import dev.lmqharness.suite.wire.Packets;
+import dev.lmqharness.suite.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.text;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Session state and CleanSession (3.1.2.4, 3.2.2.2, 4.1). */
+@ConformanceTest
+class SessionTest {
+
+    static final String LITE_REASON = "LMQ-ED-1: the Lite edition supports only cleanSession=true";
+
+    @BothClients
+    @Rule({"MQTT-3.1.2-4", "MQTT-3.2.2-2", "MQTT-3.2.2-3", "MQTT-3.1.3-2", "MQTT-4.1.0-1", "MQTT-3.1.4-3"})
+    @Profiles(value = {TargetProfile.MQTT311, TargetProfile.LMQ}, reason = LITE_REASON)
+    void persistentSessionIsResumed(ClientKind kind, SuiteContext ctx) {
+        String topic = ctx.topics().topic("resume");
+        AppClient c = ctx.app(kind);
+        ConnectOutcome first = ctx.connect(c, false);
+        assertThat(first.sessionPresent()).as("Session Present for a client ID the server has never seen").isFalse();
+        assertThat(c.subscribe(topic, 1)).containsExactly(1);
+        c.disconnect();
+
+        ConnectOutcome second = ctx.connect(c, false);
+        assertThat(second.sessionPresent()).as("Session Present when the server holds the session").isTrue();
+        AppClient pub = ctx.appConnected(kind);
+        pub.publish(topic, utf8("resumed"), 1, false);
+        AppMessage m = message(c, ctx);
+        assertThat(m.text()).as("delivered through the subscription kept in the session").isEqualTo("resumed");
+    }
+
+    @BothClients
+    @Rule({"MQTT-3.1.2-5", "MQTT-4.5.0-1"})
+    @Profiles(value = {TargetProfile.MQTT311, TargetProfile.LMQ}, reason = LITE_REASON)
+    void qos1And2MessagesAreStoredWhileDisconnected(ClientKind kind, SuiteContext ctx) {
+        // LMQ-QOS-2: under the LMQ profiles QoS 2 subscriptions keep no offline messages.
+        boolean qos2Kept = ctx.target().profile() == TargetProfile.MQTT311;
+        String t1 = ctx.topics().topic("q1");
+        String t2 = ctx.topics().topic("q2");
+        AppClient c = ctx.app(kind);
+        ctx.connect(c, false);
+        assertThat(c.subscribe(t1, 1)).containsExactly(1);
+        if (qos2Kept) {
+            assertThat(c.subscribe(t2, 2)).containsExactly(2);
+        }
+        c.disconnect();
+        AppClient pub = ctx.appConnected(kind);
+        pub.publish(t1, utf8("stored-qos1"), 1, false);
+        if (qos2Kept) {
+            pub.publish(t2, utf8("stored-qos2"), 2, false);
+        }
+        ctx.connect(c, false);
+        List<String> got = new ArrayList<>();
+        got.add(message(c, ctx).text());
+        if (qos2Kept) {
+            got.add(message(c, ctx).text());
+        }
+        assertThat(got).as("messages published while the persistent session was offline")
+                .containsExactlyInAnyOrderElementsOf(qos2Kept ? List.of("stored-qos1", "stored-qos2") : List.of("stored-qos1"));
+    }
+
+    @BothClients
+    @Rule({"MQTT-3.1.2-6", "MQTT-3.2.2-1"})
+    void cleanSessionDiscardsThePreviousSession(ClientKind kind, SuiteContext ctx) {
+        boolean persistentAllowed = ctx.target().profile() != TargetProfile.LITE;
+        String topic = ctx.topics().topic("old");
+        String control = ctx.topics().topic("control");
+        AppClient c = ctx.app(kind);
+        if (persistentAllowed) {
+            ctx.connect(c, false);
+            assertThat(c.subscribe(topic, 1)).containsExactly(1);
+            c.disconnect();
+            AppClient pub = ctx.appConnected(kind);
+            pub.publish(topic, utf8("queued-for-old-session"), 1, false);
+        }
+        ConnectOutcome clean = ctx.connect(c, true);
+        assertThat(clean.sessionPresent()).as("Session Present with CleanSession=1").isFalse();
+        assertThat(c.subscribe(control, 1)).containsExactly(1);
+        AppClient pub = ctx.appConnected(kind);
+        pub.publish(topic, utf8("after-clean"), 1, false);
+        pub.publish(control, utf8("marker"), 1, false);
+        assertThat(payloadsBefore(c, ctx, "marker")).as("messages from the discarded session or its subscriptions").isEmpty();
+        c.disconnect();
+        if (persistentAllowed) {
+            ConnectOutcome again = ctx.connect(c, false);
+            assertThat(again.sessionPresent()).as("state of a CleanSession=1 session reused later").isFalse();
+        }
+    }
+
+    @Test
+    @Rule("MQTT-4.1.0-2")
+    void sessionLastsAsLongAsTheConnection(SuiteContext ctx) {
+        String topic = ctx.topics().topic("alive");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 1, ctx.timeout());
+        RawMqttClient pub = ctx.rawConnected();
+        for (int i = 0; i < 3; i++) {
+            pub.publish(topic, 1, false, utf8("m" + i), ctx.timeout());
+            var p = sub.expectPublish(ctx.timeout());
+            sub.acknowledge(p, ctx.timeout());
+            assertThat(text(p)).isEqualTo("m" + i);
+            sub.send(Packets.pingreq());
+            sub.expect(MqttMessageType.PINGRESP, ctx.timeout());
+        }
+    }
+}

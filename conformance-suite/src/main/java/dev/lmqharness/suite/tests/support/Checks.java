@@ -1,0 +1,110 @@
+package dev.lmqharness.suite.tests.support;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.AppMessage;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.wire.PacketFormat;
+import dev.lmqharness.suite.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Assertions the tests share; each fails with a message that says what the broker did. */
+public final class Checks {
+    private Checks() {
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static int code(MqttConnAckMessage ack) {
+        return ack.variableHeader().connectReturnCode().byteValue() & 0xff;
+    }
+
+    /** The server must close the connection (a protocol violation, MQTT-4.8.0-1). */
+    public static void assertClosed(RawMqttClient c, SuiteContext ctx, String because) {
+        if (!c.awaitClosed(ctx.timeout())) {
+            throw new AssertionError(because + ": the server should have closed the connection, but it is still open after "
+                    + ctx.timeout().toSeconds() + " s");
+        }
+    }
+
+    /** Closed, and no CONNACK at all was sent (MQTT-3.1.4-1). */
+    public static void assertClosedWithoutConnAck(RawMqttClient c, SuiteContext ctx, String because) {
+        assertClosed(c, ctx, because);
+        c.history().stream().filter(r -> r.type() == MqttMessageType.CONNACK).findFirst().ifPresent(r -> {
+            throw new AssertionError(because + ": the server must close without CONNACK but sent " + PacketFormat.describe(r.message()));
+        });
+    }
+
+    /** Closed, and no CONNACK accepted the connection (refusal codes are allowed). */
+    public static void assertNotAccepted(RawMqttClient c, SuiteContext ctx, String because) {
+        assertClosed(c, ctx, because);
+        c.history().stream().filter(r -> r.type() == MqttMessageType.CONNACK)
+                .filter(r -> code((MqttConnAckMessage) r.message()) == 0).findFirst().ifPresent(r -> {
+                    throw new AssertionError(because + ": the server accepted the connection (CONNACK 0x00)");
+                });
+    }
+
+    public static MqttPublishMessage publish(RawMqttClient c, SuiteContext ctx) {
+        return c.expectPublish(ctx.timeout());
+    }
+
+    public static String text(MqttPublishMessage p) {
+        return new String(RawMqttClient.payloadOf(p), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Receives PUBLISHes (acknowledging them) until one with payload {@code marker} arrives and
+     * returns the payloads that came before it. A marker published after a message that must not
+     * be delivered proves the broker had its chance, without waiting for a fixed time.
+     */
+    public static List<String> payloadsBefore(RawMqttClient c, SuiteContext ctx, String marker) {
+        List<String> before = new ArrayList<>();
+        while (true) {
+            MqttPublishMessage p = c.expectPublish(ctx.timeout());
+            c.acknowledge(p, ctx.timeout());
+            String t = text(p);
+            if (t.equals(marker)) {
+                return before;
+            }
+            before.add(t);
+        }
+    }
+
+    public static List<String> payloadsBefore(AppClient c, SuiteContext ctx, String marker) {
+        List<String> before = new ArrayList<>();
+        while (true) {
+            AppMessage m = c.nextMessage(ctx.timeout());
+            if (m == null) {
+                throw new AssertionError(c.clientId() + ": marker '" + marker + "' did not arrive within " + ctx.timeout().toSeconds()
+                        + " s (received before: " + before + ")");
+            }
+            if (m.text().equals(marker)) {
+                return before;
+            }
+            before.add(m.text());
+        }
+    }
+
+    public static AppMessage message(AppClient c, SuiteContext ctx) {
+        AppMessage m = c.nextMessage(ctx.timeout());
+        if (m == null) {
+            throw new AssertionError(c.kind() + " " + c.clientId() + ": no message within " + ctx.timeout().toSeconds() + " s");
+        }
+        return m;
+    }
+
+    public static void assertNoMessage(AppClient c, Duration quiet, String because) {
+        AppMessage m = c.nextMessage(quiet);
+        if (m != null) {
+            throw new AssertionError(because + ", but " + c.kind() + " received " + m.topic() + " '" + m.text() + "'");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.lmqharness.suite.tests.support;
+
+/** Skip reasons shared by several tests. */
+public final class Reasons {
+    private Reasons() {
+    }
+
+    public static final String LITE_QOS = "LMQ-ED-1: the Lite edition supports only QoS0 with cleanSession=true";
+    public static final String LMQ_TOPIC_CHARS = "LMQ-TOPIC-2 allows only 0-9 a-z A-Z - _ in topic levels";
+    public static final String LMQ_PARENT_FIRST = "LMQ-TOPIC-3: every topic starts with the instance's parent topic";
+}

@@ -1,0 +1,186 @@
+package dev.lmqharness.suite.tests.will;
+
+import dev.lmqharness.suite.app.AppClient;
+import dev.lmqharness.suite.app.AppMessage;
+import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.suite.junit.BothClients;
+import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.target.Credentials;
+import dev.lmqharness.suite.wire.ConnectSpec;
+import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.suite.wire.Will;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import org.junit.jupiter.api.Test;
+
+import static dev.lmqharness.suite.tests.support.Checks.assertClosedWithoutConnAck;
+import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
+import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.text;
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.wire.RawBytes.CLEAN_SESSION;
+import static dev.lmqharness.suite.wire.RawBytes.WILL_FLAG;
+import static dev.lmqharness.suite.wire.RawBytes.WILL_RETAIN;
+import static dev.lmqharness.suite.wire.RawBytes.bytes;
+import static dev.lmqharness.suite.wire.RawBytes.connect;
+import static dev.lmqharness.suite.wire.RawBytes.field;
+import static dev.lmqharness.suite.wire.RawBytes.str;
+import static dev.lmqharness.suite.wire.RawBytes.willQos;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Will Messages (3.1.2.5 - 3.1.2.7, 3.1.3.2, 3.14.4). The dying client is raw: only it can drop a socket. */
+@ConformanceTest
+class WillTest {
+
+    private RawMqttClient connectWithWill(SuiteContext ctx, String clientId, Will will) {
+        return ctx.rawConnected(ctx.connectSpec(clientId).withWill(will));
+    }
+
+    @BothClients
+    @Rule({"MQTT-3.1.2-8", "MQTT-3.1.2-16"})
+    void willIsPublishedWhenTheConnectionFails(ClientKind kind, SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("will");
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(willTopic, 1)).containsExactly(1);
+        RawMqttClient dying = connectWithWill(ctx, ctx.clientId(), new Will(willTopic, utf8("gone"), 1, false));
+        dying.close();
+        AppMessage m = message(sub, ctx);
+        assertThat(m.text()).isEqualTo("gone");
+        assertThat(m.retained()).as("RETAIN of a Will published with Will Retain 0").isFalse();
+        RawMqttClient later = ctx.rawConnected();
+        later.subscribe(willTopic, 1, ctx.timeout());
+        ctx.rawConnected().publish(willTopic, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(later, ctx, "marker")).as("a non-retained Will must not be kept for later subscribers").isEmpty();
+    }
+
+    @BothClients
+    @Rule("MQTT-3.1.2-17")
+    void willWithWillRetainIsRetained(ClientKind kind, SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("will-retained");
+        ctx.retained(willTopic);
+        RawMqttClient dying = connectWithWill(ctx, ctx.clientId(), new Will(willTopic, utf8("retained-will"), 1, true));
+        RawMqttClient watcher = ctx.rawConnected();
+        watcher.subscribe(willTopic, 1, ctx.timeout());
+        dying.close();
+        MqttPublishMessage live = watcher.expectPublish(ctx.timeout());
+        watcher.acknowledge(live, ctx.timeout());
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(willTopic, 1)).containsExactly(1);
+        AppMessage m = message(sub, ctx);
+        assertThat(m.text()).isEqualTo("retained-will");
+        assertThat(m.retained()).as("a Will with Will Retain 1, delivered to a later subscriber").isTrue();
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.2-10", "MQTT-3.14.4-3"})
+    void willIsDiscardedOnDisconnectAndRemovedOncePublished(SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("will");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(willTopic, 1, ctx.timeout());
+        RawMqttClient pub = ctx.rawConnected();
+
+        RawMqttClient polite = connectWithWill(ctx, ctx.clientId(), new Will(willTopic, utf8("after-disconnect"), 1, false));
+        polite.disconnect();
+        pub.publish(willTopic, 1, false, utf8("marker1"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker1")).as("Will published although the client sent DISCONNECT").isEmpty();
+
+        String id = ctx.clientId();
+        RawMqttClient dying = connectWithWill(ctx, id, new Will(willTopic, utf8("once"), 1, false));
+        dying.close();
+        pub.publish(willTopic, 1, false, utf8("marker2"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker2")).containsExactly("once");
+        RawMqttClient again = ctx.rawConnected(ctx.connectSpec(id));
+        again.close();
+        pub.publish(willTopic, 1, false, utf8("marker3"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker3")).as("a Will published a second time").isEmpty();
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-12")
+    void noWillWithoutTheWillFlag(SuiteContext ctx) {
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(ctx.topics().all(), 1, ctx.timeout());
+        ctx.rawConnected().close();
+        ctx.rawConnected().publish(ctx.topics().topic("m"), 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("messages after a connection without Will Flag failed").isEmpty();
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.2-9", "MQTT-3.1.4-1"})
+    void willFlagWithoutWillFieldsIsMalformed(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | WILL_FLAG, 60, ctx.target().credentialsFor(id), str(id)),
+                "CONNECT with Will Flag but no Will Topic / Will Message");
+        assertNotAccepted(c, ctx, "Will Flag 1 without Will fields");
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.2-11", "MQTT-3.1.2-13"})
+    void willQosWithoutWillFlagIsRefused(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | willQos(1), 60, ctx.target().credentialsFor(id), str(id)),
+                "CONNECT with Will QoS 1 and Will Flag 0");
+        assertNotAccepted(c, ctx, "Will QoS 1 with Will Flag 0");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-15")
+    void willRetainWithoutWillFlagIsRefused(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | WILL_RETAIN, 60, ctx.target().credentialsFor(id), str(id)),
+                "CONNECT with Will Retain 1 and Will Flag 0");
+        assertNotAccepted(c, ctx, "Will Retain 1 with Will Flag 0");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.2-14")
+    void willQos3IsRefused(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | WILL_FLAG | willQos(3), 60, ctx.target().credentialsFor(id),
+                str(id), str(ctx.topics().topic("w")), field(utf8("x"))), "CONNECT with Will QoS 3");
+        assertNotAccepted(c, ctx, "Will QoS 3");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.3-10")
+    void willTopicMustBeWellFormedUtf8(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | WILL_FLAG, 60, ctx.target().credentialsFor(id),
+                str(id), field(bytes('w', 0xED, 0xA0, 0x80)), field(utf8("x"))), "CONNECT with an ill-formed UTF-8 Will Topic");
+        assertNotAccepted(c, ctx, "Will Topic with ill-formed UTF-8");
+    }
+
+    @Test
+    @Rule("MQTT-3.1.3-1")
+    void payloadFieldsInTheirOrderAreParsed(SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("ordered");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(willTopic, 1, ctx.timeout());
+        String id = ctx.clientId();
+        Credentials cr = ctx.target().credentialsFor(id);
+        Credentials used = cr.present() ? cr : new Credentials("lmqsuite-user", utf8("lmqsuite-password"));
+        RawMqttClient c = ctx.raw();
+        c.connectAccepted(new ConnectSpec(id, true, 60, used, new Will(willTopic, utf8("ordered-will"), 1, false)), ctx.timeout());
+        c.close();
+        MqttPublishMessage p = sub.expectPublish(ctx.timeout());
+        assertThat(p.variableHeader().topicName()).isEqualTo(willTopic);
+        assertThat(text(p)).isEqualTo("ordered-will");
+    }
+
+    @Test
+    @Rule({"MQTT-3.1.2-9", "MQTT-3.1.4-1"})
+    void willFlagWithTruncatedWillMessageIsMalformed(SuiteContext ctx) {
+        String id = ctx.clientId();
+        RawMqttClient c = ctx.raw();
+        c.sendBytes(connect(CLEAN_SESSION | WILL_FLAG, 60, null, str(id), str(ctx.topics().topic("w"))),
+                "CONNECT with Will Topic but no Will Message");
+        assertClosedWithoutConnAck(c, ctx, "Will Flag 1 without a Will Message");
+    }
+}

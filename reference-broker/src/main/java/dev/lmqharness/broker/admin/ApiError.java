@@ -1,0 +1,16 @@
+package dev.lmqharness.broker.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The one error shape of the admin API.
+ *
+ * @param error what went wrong, for a human
+ * @param rule  the rulebook rule that refused the request (e.g. {@code LMQ-TOKEN-2}), if one did
+ * @param code  an error code in the style of the public token API ({@code InvalidParameter.ExpireTime}), if any
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"error", "rule", "code"})
+record ApiError(String error, String rule, String code) {
+}

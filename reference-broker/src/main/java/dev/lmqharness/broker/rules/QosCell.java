@@ -1,0 +1,24 @@
+package dev.lmqharness.broker.rules;
+
+/**
+ * One cell of the QoS × cleanSession table (LMQ-QOS-0..2, or LMQ-QOS-4 for P2P, LMQ-ED-1 for the
+ * Lite edition): what a subscription of this QoS, held by a session with this cleanSession flag,
+ * gets.
+ *
+ * @param ruleId                        the rule that defines the cell
+ * @param subscriptionQos               the QoS the broker applies (after any Lite downgrade)
+ * @param requestedCleanSession         the flag the client sent
+ * @param effectiveCleanSession         the flag that takes effect for this subscription
+ *                                      (QoS2 + cleanSession=false behaves as true in LMQ)
+ * @param onlineDelivery                the guarantee for messages while the client is online
+ * @param keepsOfflineMessages          whether messages arriving while offline are stored for it
+ * @param subscriptionSurvivesReconnect whether the subscription is still there after a reconnect
+ */
+public record QosCell(String ruleId,
+                      int subscriptionQos,
+                      boolean requestedCleanSession,
+                      boolean effectiveCleanSession,
+                      Delivery onlineDelivery,
+                      boolean keepsOfflineMessages,
+                      boolean subscriptionSurvivesReconnect) {
+}

@@ -1,0 +1,210 @@
+package dev.lmqharness.broker.session;
+
+import dev.lmqharness.broker.auth.AuthResult;
+import dev.lmqharness.broker.auth.AuthMode;
+import dev.lmqharness.broker.auth.Authenticator;
+import dev.lmqharness.broker.auth.Permissions;
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
+import dev.lmqharness.broker.auth.TokenAuthenticator;
+import dev.lmqharness.broker.auth.TokenService;
+import dev.lmqharness.broker.clock.BrokerClock;
+import dev.lmqharness.broker.config.LmqConfig;
+import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.ClientIdRules;
+import dev.lmqharness.broker.rules.EditionPolicy;
+import dev.lmqharness.broker.rules.InstanceRegistry;
+import dev.lmqharness.broker.rules.OfflinePolicy;
+import dev.lmqharness.broker.rules.P2pAddress;
+import dev.lmqharness.broker.rules.PayloadLimit;
+import dev.lmqharness.broker.rules.PublishChecks;
+import dev.lmqharness.broker.rules.PublishVerdict;
+import dev.lmqharness.broker.rules.QosSessionPolicy;
+import dev.lmqharness.broker.rules.RegistryResult;
+import dev.lmqharness.broker.rules.SubscribeChecks;
+import dev.lmqharness.broker.rules.SubscribeOutcome;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
+import dev.lmqharness.broker.rules.TopicRules;
+import dev.lmqharness.broker.rules.Verdict;
+import dev.lmqharness.broker.rules.WildcardQuota;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rulebook of the broker's profile, in the shape the session layer asks for it: one place
+ * decides which rule objects apply (plain MQTT 3.1.1, LMQ or Lite) so the flows stay free of
+ * profile switches. Thread-safe: the rule objects are.
+ */
+public final class ProfileRules {
+
+    private final Profile profile;
+    private final LmqConfig lmq;
+    private final boolean lmqRules;
+    private final InstanceRegistry registry;
+    private final TokenService tokens;
+    private final ClientIdRules clientIds;
+    private final Authenticator authenticator;
+    private final QosSessionPolicy qos;
+    private final OfflinePolicy offline;
+    private final SubscribeChecks subscribeChecks;
+    private final PublishChecks publishChecks;
+    private final PayloadLimit payloadLimit;
+    /** Fault injection: rules deliberately broken (see {@link LmqConfig#brokenRules()}). */
+    private final java.util.Set<String> broken;
+
+    public ProfileRules(Profile profile, LmqConfig lmq, BrokerClock clock) {
+        this.profile = profile;
+        this.lmq = lmq;
+        this.broken = lmq.brokenRules();
+        EditionPolicy edition = new EditionPolicy(profile);
+        this.lmqRules = edition.lmqRulesApply();
+        this.registry = new InstanceRegistry(lmq.instanceId(), lmq.limits());
+        lmq.groups().forEach(g -> requireOk(registry.createGroup(g), "lmq.groups", g));
+        lmq.parentTopics().forEach(t -> requireOk(registry.createParentTopic(t), "lmq.parent-topics", t));
+        lmq.accessKeys().forEach((ak, sk) -> requireOk(registry.addAccessKey(ak, sk), "lmq.access-keys", ak));
+        this.tokens = new TokenService(lmq.instanceId(), lmq.limits(), clock);
+        this.clientIds = new ClientIdRules(lmq.limits());
+        this.authenticator = new Authenticator(new SignatureAuthenticator(lmq.instanceId(), registry::secretKeyOf),
+                new TokenAuthenticator(lmq.instanceId(), registry::secretKeyOf, tokens, clock), lmq.anonymousAllowed());
+        this.qos = new QosSessionPolicy(profile);
+        this.offline = new OfflinePolicy(lmq.limits(), clock, qos);
+        TopicRules topics = lmqRules ? new TopicRules(lmq.limits(), registry) : null;
+        this.payloadLimit = lmqRules ? new PayloadLimit(lmq.limits()) : null;
+        this.subscribeChecks = new SubscribeChecks(topics, edition, qos,
+                lmqRules ? new WildcardQuota(lmq.limits().maxWildcardSubscriptionsPerParent()) : null);
+        this.publishChecks = new PublishChecks(topics, payloadLimit);
+    }
+
+    private static void requireOk(RegistryResult result, String key, String value) {
+        if (!result.ok()) {
+            throw new IllegalArgumentException(key + ": cannot create '" + value + "': " + result.reason()
+                    + " (" + result.ruleId() + ")");
+        }
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public InstanceRegistry registry() {
+        return registry;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public OfflinePolicy offline() {
+        return offline;
+    }
+
+    public boolean lmqRulesApply() {
+        return lmqRules;
+    }
+
+    /** LMQ-CID-1..3, LMQ-GID-1: refused with 0x02 (the Identity decision). Plain MQTT: anything goes. */
+    public Verdict checkClientId(String clientId) {
+        return lmqRules ? unlessBroken(clientIds.check(clientId, registry)) : Verdict.ok();
+    }
+
+    /** True when fault injection breaks this rule. */
+    public boolean isBroken(String ruleId) {
+        return broken.contains(ruleId);
+    }
+
+    private Verdict unlessBroken(Verdict v) {
+        return v.refused() && broken.contains(v.ruleId()) ? Verdict.ok() : v;
+    }
+
+    /** LMQ-AUTH-1/2; plain MQTT accepts every CONNECT with every right. */
+    public AuthResult authenticate(String clientId, String username, byte[] password) {
+        if (!lmqRules) {
+            return AuthResult.accept(AuthMode.ANONYMOUS, Permissions.all(), List.of());
+        }
+        AuthResult r = authenticator.authenticate(clientId, username, password);
+        return !r.accepted() && broken.contains(r.ruleId())
+                ? AuthResult.accept(r.mode(), Permissions.all(), List.of()) : r;
+    }
+
+    /** Lite forces cleanSession=true (LMQ-ED-1). */
+    public boolean effectiveCleanSession(boolean requested) {
+        return qos.effectiveCleanSession(requested);
+    }
+
+    public SubscriptionQuota newQuota() {
+        return lmqRules ? new SubscriptionQuota(lmq.limits().maxSubscriptionsPerClient()) : null;
+    }
+
+    /** The status-event topic and everything below it: readable by every client, never checked by LMQ topic rules. */
+    public boolean isStatusFilter(String filter) {
+        String t = lmq.statusTopic();
+        return lmqRules && t != null && !t.isEmpty() && (filter.equals(t) || filter.equals(t + "/#"));
+    }
+
+    public SubscribeOutcome subscribe(String clientId, String filter, int requestedQos, SubscriptionQuota quota,
+                                      Permissions permissions) {
+        if (isStatusFilter(filter)) {
+            return SubscribeOutcome.granted(qos.grantedQos(Math.min(requestedQos, 1)));
+        }
+        SubscribeOutcome o = subscribeChecks.check(clientId, filter, requestedQos, quota, permissions::checkSubscribe);
+        return !o.isGranted() && broken.contains(o.verdict().ruleId())
+                ? SubscribeOutcome.granted(qos.grantedQos(requestedQos)) : o;
+    }
+
+    public void unsubscribe(String clientId, String filter, SubscriptionQuota quota) {
+        subscribeChecks.release(clientId, filter, quota);
+    }
+
+    public PublishVerdict checkPublish(String topic, int payloadBytes, Permissions permissions) {
+        PublishVerdict v = publishChecks.check(topic, payloadBytes, permissions::checkPublish);
+        return !v.delivers() && broken.contains(v.ruleId()) ? PublishVerdict.deliver() : v;
+    }
+
+    /** LMQ-P2P-1: a P2P address in LMQ and Lite; plain MQTT has none. */
+    public Optional<P2pAddress> p2p(String topic) {
+        return lmqRules && !broken.contains("LMQ-P2P-1") ? P2pAddress.parse(topic) : Optional.empty();
+    }
+
+    /** LMQ-OFF-1 / LMQ-QOS-0..2: does a message for this subscription wait while its client is offline? */
+    public boolean keepsOffline(int subscriptionQos, boolean cleanSession) {
+        if (subscriptionQos == 2 && !cleanSession && broken.contains("LMQ-QOS-2")) {
+            return true;
+        }
+        return offline.keepsOffline(subscriptionQos, cleanSession);
+    }
+
+    /** LMQ-P2P-2 / LMQ-QOS-4. */
+    public boolean keepsOfflineP2p(int messageQos, boolean receiverCleanSession) {
+        return offline.keepsOfflineP2p(messageQos, receiverCleanSession);
+    }
+
+    /** LMQ-QOS-2: a QoS2 subscription of a cleanSession=false client ends with the connection. */
+    public boolean subscriptionSurvivesReconnect(int subscriptionQos, boolean cleanSession) {
+        if (broken.contains("LMQ-QOS-2")) {
+            return true;
+        }
+        return qos.cell(subscriptionQos, cleanSession).subscriptionSurvivesReconnect();
+    }
+
+    /** Wildcard slots of a discarded session (LMQ-SUB-2). */
+    public void releaseAll(String clientId, SubscriptionQuota quota) {
+        if (quota != null) {
+            for (String f : quota.filters()) {
+                subscribeChecks.release(clientId, f, quota);
+            }
+        }
+    }
+
+    public long maxOfflineMessages() {
+        return lmqRules && !broken.contains("LMQ-OFF-3") ? offline.maxOfflineMessages() : Long.MAX_VALUE;
+    }
+
+    /** LMQ-OFF-1: whether offline messages expire after the retention time. */
+    public boolean offlineExpires() {
+        return lmqRules && !broken.contains("LMQ-OFF-1");
+    }
+
+    public String statusTopic() {
+        return lmqRules && !broken.contains("LMQ-EVT-1") ? lmq.statusTopic() : "";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.lmqharness.broker.trace;
+
+/** What became of one delivery of a message to one client (LMQ-MSG-3 trace). */
+public enum DeliveryOutcome {
+    /** QoS0 pushed to an online client. */
+    PUSHED,
+    /** QoS1/2 stored for the client (online or offline). */
+    QUEUED,
+    /** Sent on the wire, acknowledgement awaited. */
+    SENT,
+    /** PUBACK (QoS1) or PUBCOMP (QoS2) received. */
+    ACKNOWLEDGED,
+    /** Deleted because the offline store was full (LMQ-OFF-3). */
+    EVICTED,
+    /** Deleted because it was older than the retention time (LMQ-OFF-1). */
+    EXPIRED,
+    /** Not kept: the client was offline and its session keeps no offline messages. */
+    DROPPED_OFFLINE,
+    /** The message was refused or discarded before routing (e.g. LMQ-MSG-1 payload too large). */
+    DISCARDED
+}

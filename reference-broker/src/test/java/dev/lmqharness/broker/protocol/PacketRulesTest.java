@@ -1,0 +1,98 @@
+package dev.lmqharness.broker.protocol;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PacketRulesTest {
+
+    private static PacketRules.Outcome check(int firstByte, byte[] body) {
+        return PacketRules.check(firstByte, ByteBuffer.wrap(body)).outcome();
+    }
+
+    private static byte[] str(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return concat(new byte[] {(byte) (b.length >> 8), (byte) b.length}, b);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] connect(String name, int level, int flags, String clientId) {
+        return concat(str(name), new byte[] {(byte) level, (byte) flags, 0, 60}, str(clientId));
+    }
+
+    @Test
+    @DisplayName("a plain 3.1.1 CONNECT passes")
+    void validConnect() {
+        assertThat(check(0x10, connect("MQTT", 4, 0x02, "c1"))).isEqualTo(PacketRules.Outcome.OK);
+    }
+
+    @Test
+    @DisplayName("MQTT-3.1.2-2: protocol levels other than 4 are refused with 0x01")
+    void otherLevels() {
+        assertThat(check(0x10, connect("MQTT", 5, 0x02, "c1"))).isEqualTo(PacketRules.Outcome.REFUSE_PROTOCOL_LEVEL);
+        assertThat(check(0x10, connect("MQIsdp", 3, 0x02, "c1"))).isEqualTo(PacketRules.Outcome.REFUSE_PROTOCOL_LEVEL);
+    }
+
+    @Test
+    @DisplayName("MQTT-3.1.2-1 / MQTT-3.1.2-3: wrong protocol name or reserved flag closes")
+    void nameAndReservedFlag() {
+        assertThat(check(0x10, connect("MQTX", 4, 0x02, "c1"))).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x10, connect("MQTT", 4, 0x03, "c1"))).isEqualTo(PacketRules.Outcome.CLOSE);
+    }
+
+    @Test
+    @DisplayName("MQTT-1.5.3-1 / MQTT-1.5.3-2: malformed UTF-8 or U+0000 in a topic closes")
+    void badUtf8() {
+        byte[] badTopic = {0, 2, (byte) 0xC3, 0x28};
+        assertThat(check(0x30, badTopic)).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x30, str("a\u0000b"))).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x30, str("a/b"))).isEqualTo(PacketRules.Outcome.OK);
+    }
+
+    @Test
+    @DisplayName("a string length past the packet end closes instead of swallowing later packets")
+    void lengthPastEnd() {
+        assertThat(check(0x30, new byte[] {0, 100, 'a', 'b'})).isEqualTo(PacketRules.Outcome.CLOSE);
+    }
+
+    @Test
+    @DisplayName("MQTT-3.8.3-4 / MQTT-3.8.1-1: SUBSCRIBE reserved bits and flags")
+    void subscribe() {
+        byte[] ok = concat(new byte[] {0, 1}, str("a/#"), new byte[] {1});
+        assertThat(check(0x82, ok)).isEqualTo(PacketRules.Outcome.OK);
+        assertThat(check(0x80, ok)).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x82, concat(new byte[] {0, 1}, str("a"), new byte[] {4}))).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x82, concat(new byte[] {0, 1}, str("a"), new byte[] {3}))).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x82, new byte[] {0, 1})).isEqualTo(PacketRules.Outcome.CLOSE);
+    }
+
+    @Test
+    @DisplayName("PINGREQ/DISCONNECT with a body and server-only packet types close")
+    void fixedLengths() {
+        assertThat(check(0xC0, new byte[0])).isEqualTo(PacketRules.Outcome.OK);
+        assertThat(check(0xC0, new byte[] {1})).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x20, new byte[] {0, 0})).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x62, new byte[] {0, 1})).isEqualTo(PacketRules.Outcome.OK);
+        assertThat(check(0x60, new byte[] {0, 1})).isEqualTo(PacketRules.Outcome.CLOSE);
+    }
+
+    @Test
+    @DisplayName("MQTT-3.3.1-4 / MQTT-2.3.1-1: QoS 3 and packet identifier 0 close")
+    void publishQos() {
+        assertThat(check(0x36, str("a"))).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x32, concat(str("a"), new byte[] {0, 0}))).isEqualTo(PacketRules.Outcome.CLOSE);
+        assertThat(check(0x32, concat(str("a"), new byte[] {0, 7}))).isEqualTo(PacketRules.Outcome.OK);
+    }
+}
