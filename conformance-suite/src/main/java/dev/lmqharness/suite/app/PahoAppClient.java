@@ -179,12 +179,21 @@ final class PahoAppClient extends AbstractAppClient {
 
     @Override
     public void close() {
+        // A plain DISCONNECT completes once written; disconnectForcibly(…, true) would wait its whole
+        // timeout for a token the server's close never completes (1 s per client, per test).
         try {
             if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, true);
+                client.disconnect(0).waitForCompletion(1000);
             }
         } catch (MqttException e) {
             // closing is best effort: the connection may already be gone
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 0, false);
+            }
+        } catch (MqttException e) {
+            // same
         }
         try {
             client.close(true);

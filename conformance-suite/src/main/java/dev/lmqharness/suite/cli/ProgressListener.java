@@ -1,5 +1,6 @@
 package dev.lmqharness.suite.cli;
 
+import dev.lmqharness.suite.junit.FailureText;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -29,11 +30,14 @@ final class ProgressListener implements TestExecutionListener {
             case ABORTED -> "SKIP";
             case FAILED -> "FAIL";
         };
-        String why = r.getThrowable().map(t -> ": " + String.valueOf(t.getMessage()).lines().findFirst().orElse("")).orElse("");
+        String why = r.getThrowable().map(t -> ": " + FailureText.oneLine(t)).orElse("");
         out.println(status + " " + name(id) + (r.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "" : why));
     }
 
-    private static String name(TestIdentifier id) {
-        return id.getLegacyReportingName() + (id.getDisplayName().equals(id.getLegacyReportingName()) ? "" : " " + id.getDisplayName());
+    /** {@code Class.method(Params)[n] display name}: scripts grep these lines. */
+    static String name(TestIdentifier id) {
+        String cls = id.getUniqueIdObject().getSegments().stream().filter(s -> s.getType().equals("class"))
+                .map(s -> s.getValue().substring(s.getValue().lastIndexOf('.') + 1) + ".").findFirst().orElse("");
+        return cls + id.getLegacyReportingName() + (id.getDisplayName().equals(id.getLegacyReportingName()) ? "" : " " + id.getDisplayName());
     }
 }

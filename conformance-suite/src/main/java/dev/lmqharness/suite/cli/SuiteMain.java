@@ -71,6 +71,10 @@ public final class SuiteMain implements Callable<Integer> {
     Map<String, String> limits = new LinkedHashMap<>();
     @Option(names = "--report-dir", description = "where reports go (default ./conformance-report)")
     String reportDir;
+    @Option(names = "--admin-url", description = "http:// URL of the broker's admin API (admin-api; clock-control in test mode)")
+    String adminUrl;
+    @Option(names = "--break-rule", description = "bundled broker only: deliberately break this rule (fault injection, repeatable)")
+    java.util.List<String> breakRules = new java.util.ArrayList<>();
 
     public static void main(String[] args) {
         int code = new CommandLine(new SuiteMain()).execute(args);
@@ -95,6 +99,8 @@ public final class SuiteMain implements Callable<Integer> {
         setIfPresent(ConfigKeys.NAMESPACE, namespace);
         setIfPresent(ConfigKeys.EVENTS_TOPIC, eventsTopic);
         setIfPresent(ConfigKeys.REPORT_DIR, reportDir);
+        setIfPresent(ConfigKeys.ADMIN_URL, adminUrl);
+        setIfPresent(ConfigKeys.BREAK_RULES, breakRules.isEmpty() ? null : String.join(",", breakRules));
         limits.forEach((k, v) -> System.setProperty(ConfigKeys.LIMIT_PREFIX + k, v));
 
         Path reports;

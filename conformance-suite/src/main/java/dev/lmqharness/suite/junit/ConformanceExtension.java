@@ -3,12 +3,16 @@ package dev.lmqharness.suite.junit;
 import dev.lmqharness.suite.catalogue.CatalogueRule;
 import dev.lmqharness.suite.catalogue.RuleCatalogue;
 import dev.lmqharness.suite.target.Capability;
+import dev.lmqharness.suite.target.ConfigException;
 import dev.lmqharness.suite.target.Target;
 import dev.lmqharness.suite.target.TargetProfile;
+import dev.lmqharness.suite.target.TargetUnavailableException;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -25,9 +29,28 @@ import java.util.stream.Collectors;
  * where the target's profile or capabilities do not fit, hands it a {@link SuiteContext}, and on
  * failure attaches the packet exchange that led to it.
  */
-public final class ConformanceExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class ConformanceExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ConformanceExtension.class);
+
+    /**
+     * A run whose target cannot be used (bad configuration, wrong URL, refused credentials) stops
+     * here: every conformance test is skipped at once with the one line that says why, and only
+     * {@code TargetPreflightTest} fails, so the build is red with one clear failure.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext ctx) {
+        if (ctx.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("decided per test, so each skipped test reports the reason");
+        }
+        ctx.getRoot().getStore(NS).getOrComputeIfAbsent(TargetStopper.class, k -> new TargetStopper(), TargetStopper.class);
+        try {
+            RunTarget.get();
+            return ConditionEvaluationResult.enabled("target ready");
+        } catch (ConfigException | TargetUnavailableException e) {
+            return ConditionEvaluationResult.disabled("target unusable: " + RunTarget.failureLine());
+        }
+    }
 
     @Override
     public void beforeEach(ExtensionContext ctx) {
@@ -52,15 +75,15 @@ public final class ConformanceExtension implements BeforeEachCallback, AfterEach
                 Assumptions.abort("not for profile " + profile.key() + ": " + only.reason());
             }
         }
+        Target target = RunTarget.get();
         Requires req = m.getAnnotation(Requires.class);
         if (req != null) {
             for (Capability c : req.value()) {
-                if (!RunTarget.config().has(c)) {
-                    Assumptions.abort("target lacks capability '" + c.key() + "' (" + c.description() + ")");
+                if (!target.has(c)) {
+                    Assumptions.abort(target.lacks(c));
                 }
             }
         }
-        Target target = RunTarget.get();
         SuiteContext sc = new SuiteContext(target);
         sc.note("target " + target.describe() + " namespace=" + target.naming().namespace()
                 + " rules=" + String.join(",", rule.value()));

@@ -56,13 +56,8 @@ public final class ConformanceSummaryListener implements TestExecutionListener {
         switch (result.getStatus()) {
             case SUCCESSFUL -> record(id, "pass", null);
             case ABORTED -> record(id, "skip", result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
-            case FAILED -> record(id, "fail", result.getThrowable().map(t -> firstLine(String.valueOf(t.getMessage()))).orElse("failed"));
+            case FAILED -> record(id, "fail", result.getThrowable().map(FailureText::oneLine).orElse("failed"));
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private synchronized void record(TestIdentifier id, String status, String reason) {

@@ -19,6 +19,18 @@ public final class RunTarget {
     private RunTarget() {
     }
 
+    /**
+     * Runs the next tests against this configuration instead of the process's (system properties,
+     * environment, file): stops the current target and forgets any earlier failure. For programs
+     * that run the suite several times in one JVM (fault injection).
+     */
+    public static synchronized void use(TargetConfig c) {
+        stop();
+        config = c;
+        failure = null;
+        description = null;
+    }
+
     public static synchronized TargetConfig config() {
         if (config == null) {
             config = TargetConfig.fromCurrentProcess();
@@ -37,6 +49,10 @@ public final class RunTarget {
             } catch (ConfigException | TargetUnavailableException e) {
                 failure = e;
                 throw e;
+            } catch (RuntimeException e) {
+                // Anything else while starting (e.g. the admin API answering nonsense) also ends the run.
+                failure = new TargetUnavailableException("target did not start: " + e);
+                throw failure;
             }
         }
         return target;
@@ -53,7 +69,10 @@ public final class RunTarget {
     }
 
     public static synchronized String failureLine() {
-        return failure == null ? null : failure.getMessage();
+        if (failure == null) {
+            return null;
+        }
+        return failure instanceof ConfigException ? "configuration error: " + failure.getMessage() : failure.getMessage();
     }
 
     public static synchronized void stop() {

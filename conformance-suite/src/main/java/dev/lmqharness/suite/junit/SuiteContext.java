@@ -6,10 +6,15 @@ import dev.lmqharness.suite.app.AppConnectOptions;
 import dev.lmqharness.suite.app.ClientKind;
 import dev.lmqharness.suite.app.ConnectOutcome;
 import dev.lmqharness.suite.app.LocallyRefusedException;
+import dev.lmqharness.suite.target.Capability;
 import dev.lmqharness.suite.target.Endpoint;
 import dev.lmqharness.suite.target.Limits;
 import dev.lmqharness.suite.target.Naming;
 import dev.lmqharness.suite.target.Target;
+import dev.lmqharness.suite.target.TargetAdmin;
+import dev.lmqharness.suite.target.TargetClock;
+import dev.lmqharness.suite.target.TargetProfile;
+import dev.lmqharness.suite.tests.support.Reasons;
 import dev.lmqharness.suite.wire.ConnectSpec;
 import dev.lmqharness.suite.wire.ExchangeLog;
 import dev.lmqharness.suite.wire.RawMqttClient;
@@ -57,6 +62,26 @@ public final class SuiteContext implements AutoCloseable {
     /** How long the suite watches for something that must not happen. */
     public Duration quiet() {
         return target.config().quiet();
+    }
+
+    /**
+     * The QoS for an ordinary delivery a test builds on: 1, or 0 on the Lite edition, which offers
+     * QoS 0 only (LMQ-ED-1).
+     */
+    public int deliveryQos() {
+        return target.profile() == TargetProfile.LITE ? 0 : 1;
+    }
+
+    /** Whether the target's profile has wildcard subscriptions (Lite has none, LMQ-ED-1). */
+    public boolean wildcards() {
+        return target.profile() != TargetProfile.LITE;
+    }
+
+    /** Skips a test that cannot run without wildcard subscriptions. */
+    public void requireWildcards() {
+        if (!wildcards()) {
+            skip(Reasons.LITE_NO_WILDCARDS);
+        }
     }
 
     public ExchangeLog log() {
@@ -160,17 +185,18 @@ public final class SuiteContext implements AutoCloseable {
         return c;
     }
 
-    /** The target's admin API; skips the test where the suite has no client for it. */
-    public dev.lmqharness.suite.target.TargetAdmin admin() {
+    /** The target's admin API; skips the test where the target has none. */
+    public TargetAdmin admin() {
         return target.admin().orElseGet(() -> {
-            skip("the suite has no admin-API client for this target yet (declared capability admin-api, but no adapter)");
+            skip(target.lacks(Capability.ADMIN_API));
             return null;
         });
     }
 
-    public dev.lmqharness.suite.target.TargetClock clock() {
+    /** The target's test clock; skips the test where the target has none. */
+    public TargetClock clock() {
         return target.clock().orElseGet(() -> {
-            skip("the suite has no clock-control client for this target yet (declared capability clock-control, but no adapter)");
+            skip(target.lacks(Capability.CLOCK_CONTROL));
             return null;
         });
     }

@@ -82,6 +82,13 @@ public final class Limits {
         return new Limits(Collections.unmodifiableMap(v));
     }
 
+    /** These limits, with {@code fallback} for every limit not configured here (e.g. what the target reports). */
+    public Limits orElse(Map<Name, Long> fallback) {
+        Map<Name, Long> v = new LinkedHashMap<>(fallback);
+        v.putAll(values);
+        return new Limits(Collections.unmodifiableMap(v));
+    }
+
     public long get(Name n) {
         return values.getOrDefault(n, n.defaultValue());
     }

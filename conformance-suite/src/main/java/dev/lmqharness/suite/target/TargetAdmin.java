@@ -6,10 +6,13 @@ import java.util.List;
 /**
  * The administrative operations some LMQ rules need (tokens, parent topics, message traces),
  * mirroring the product's OpenAPI (LMQ-TOKEN-2). A target offers it with the {@code admin-api}
- * capability and an implementation for its kind of broker; tests that need it are skipped where
- * there is none.
+ * capability ({@link HttpAdminClient}: the bundled broker, or {@code lmq.adminUrl}); tests that need
+ * it are skipped where there is none.
  */
 public interface TargetAdmin {
+
+    /** The target's own time: token expiry times are absolute and the target's clock may differ from ours. */
+    Instant now();
 
     /** ApplyToken: resources are topics (wildcards allowed), actions "R", "W" or "R,W". */
     String applyToken(List<String> resources, String actions, Instant expireTime);
@@ -24,8 +27,8 @@ public interface TargetAdmin {
 
     void deleteParentTopic(String name);
 
-    /** Traces of the messages published to a topic in a time window (LMQ-MSG-3). */
-    List<MessageTrace> traces(String topic, Instant from, Instant to);
+    /** Traces of the messages published to exactly this topic, oldest first (LMQ-MSG-3). */
+    List<MessageTrace> traces(String topic);
 
     /** What QueryToken says. */
     record TokenStatus(boolean valid, Instant expireTime) {

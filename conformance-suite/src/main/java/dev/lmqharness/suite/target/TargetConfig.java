@@ -1,5 +1,9 @@
 package dev.lmqharness.suite.target;
 
+import dev.lmqharness.broker.config.LmqConfig;
+
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -9,6 +13,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The whole description of the broker under test, from {@link ConfigSources}. No URL means the
@@ -32,7 +37,9 @@ public record TargetConfig(Endpoint url,
                            Limits limits,
                            Duration timeout,
                            Duration quiet,
-                           Path reportDir) {
+                           Path reportDir,
+                           URI adminUrl,
+                           Set<String> breakRules) {
 
     public static final String DEFAULT_GROUP_ID = "GID_lmqsuite";
     public static final String DEFAULT_PARENT_TOPIC = "lmqsuite";
@@ -66,7 +73,8 @@ public record TargetConfig(Endpoint url,
         TargetProfile profile = c.containsKey(ConfigKeys.PROFILE)
                 ? TargetProfile.parse(ConfigKeys.PROFILE, c.get(ConfigKeys.PROFILE)) : TargetProfile.MQTT311;
         AuthMode auth = c.containsKey(ConfigKeys.AUTH) ? AuthMode.parse(ConfigKeys.AUTH, c.get(ConfigKeys.AUTH)) : AuthMode.NONE;
-        switch (auth) {
+        // The bundled broker makes the instance ID, access key and token of a run itself.
+        switch (url == null && auth != AuthMode.PASSWORD ? AuthMode.NONE : auth) {
             case PASSWORD -> require(c, ConfigKeys.USERNAME, "lmq.auth=password");
             case SIGNATURE -> {
                 require(c, ConfigKeys.ACCESS_KEY, "lmq.auth=signature");
@@ -121,11 +129,81 @@ public record TargetConfig(Endpoint url,
         Duration quiet = Duration.ofMillis(positiveLong(c, ConfigKeys.QUIET_MILLIS, 500));
         Path reportDir = Path.of(c.getOrDefault(ConfigKeys.REPORT_DIR, "conformance-report"));
 
+        URI adminUrl = c.containsKey(ConfigKeys.ADMIN_URL) ? adminUrl(c.get(ConfigKeys.ADMIN_URL)) : null;
+        if (adminUrl != null && url == null) {
+            throw new ConfigException(ConfigKeys.ADMIN_URL, "needs lmq.url (the bundled broker brings its own admin API)");
+        }
+        if (url != null && adminUrl == null) {
+            for (Capability needsAdmin : new Capability[] {Capability.ADMIN_API, Capability.CLOCK_CONTROL}) {
+                if (caps.contains(needsAdmin)) {
+                    throw new ConfigException(ConfigKeys.ADMIN_URL, "required by lmq.capabilities=" + needsAdmin.key()
+                            + " (the suite reaches both through the broker's HTTP admin API)");
+                }
+            }
+        }
+        Set<String> breakRules = new TreeSet<>();
+        if (c.containsKey(ConfigKeys.BREAK_RULES)) {
+            for (String s : c.get(ConfigKeys.BREAK_RULES).split("[,\\s]+")) {
+                if (!s.isBlank()) {
+                    if (!LmqConfig.BREAKABLE_RULES.contains(s)) {
+                        throw new ConfigException(ConfigKeys.BREAK_RULES, "'" + s + "' cannot be broken; one of "
+                                + new TreeSet<>(LmqConfig.BREAKABLE_RULES));
+                    }
+                    breakRules.add(s);
+                }
+            }
+            if (url != null && !breakRules.isEmpty()) {
+                throw new ConfigException(ConfigKeys.BREAK_RULES, "breaks rules of the bundled broker only; remove lmq.url");
+            }
+        }
+
         return new TargetConfig(url, Collections.unmodifiableMap(extra), profile, auth,
                 c.get(ConfigKeys.USERNAME), c.get(ConfigKeys.PASSWORD), c.get(ConfigKeys.ACCESS_KEY),
                 c.get(ConfigKeys.SECRET_KEY), c.get(ConfigKeys.TOKEN), c.get(ConfigKeys.INSTANCE_ID),
                 groupId, parentTopic, Collections.unmodifiableSet(caps), namespace, eventsTopic,
-                Limits.withOverrides(limitOverrides), timeout, quiet, reportDir);
+                Limits.withOverrides(limitOverrides), timeout, quiet, reportDir, adminUrl,
+                Collections.unmodifiableSet(breakRules));
+    }
+
+    private static URI adminUrl(String value) {
+        try {
+            URI u = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            if (!"http".equalsIgnoreCase(u.getScheme()) && !"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+                throw new ConfigException(ConfigKeys.ADMIN_URL, "must be an http:// or https:// URL with a host, got " + value);
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(ConfigKeys.ADMIN_URL, "not a URL: " + value);
+        }
+    }
+
+    // ---- the effective configuration of a started target (the bundled broker fills in what it created) ----
+
+    /** Credentials and instance of the run (the bundled broker generates those not configured). */
+    public TargetConfig withInstance(String instanceId, String accessKey, String secretKey, String token) {
+        return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
+                instanceId, groupId, parentTopic, capabilities, namespace, eventsTopic, limits, timeout, quiet, reportDir,
+                adminUrl, breakRules);
+    }
+
+    public TargetConfig withEventsTopic(String topic) {
+        return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
+                instanceId, groupId, parentTopic, capabilities, namespace, topic, limits, timeout, quiet, reportDir,
+                adminUrl, breakRules);
+    }
+
+    public TargetConfig withLimits(Limits l) {
+        return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
+                instanceId, groupId, parentTopic, capabilities, namespace, eventsTopic, l, timeout, quiet, reportDir,
+                adminUrl, breakRules);
+    }
+
+    public TargetConfig withCapabilities(Set<Capability> caps) {
+        Set<Capability> all = EnumSet.noneOf(Capability.class);
+        all.addAll(caps);
+        return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
+                instanceId, groupId, parentTopic, Collections.unmodifiableSet(all), namespace, eventsTopic, limits, timeout,
+                quiet, reportDir, adminUrl, breakRules);
     }
 
     private static void putExtra(Map<String, String> c, Map<Scheme, Endpoint> extra, String key, Scheme expected) {
@@ -172,6 +250,7 @@ public record TargetConfig(Endpoint url,
     /** One line for reports: where, which profile, which auth. */
     public String describe(Endpoint resolved) {
         return (bundled() ? "bundled reference broker " : "") + (resolved == null ? "(not started)" : resolved.url())
-                + " profile=" + profile.key() + " auth=" + auth.key();
+                + " profile=" + profile.key() + " auth=" + auth.key()
+                + (breakRules.isEmpty() ? "" : " breakRules=" + String.join(",", breakRules));
     }
 }

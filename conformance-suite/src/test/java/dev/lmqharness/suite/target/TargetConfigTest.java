@@ -33,6 +33,7 @@ class TargetConfigTest {
                 Map.entry("lmq.groupId", "GID_test"),
                 Map.entry("lmq.parentTopic", "parent"),
                 Map.entry("lmq.capabilities", "admin-api, slow"),
+                Map.entry("lmq.adminUrl", "http://broker.example:8080"),
                 Map.entry("lmq.namespace", "abc123"),
                 Map.entry("lmq.limit.topicMaxLength", "128"),
                 Map.entry("lmq.timeoutSeconds", "20"),
@@ -63,14 +64,39 @@ class TargetConfigTest {
     @Test
     void authModesNeedTheirCredentials() {
         assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.auth", "password"))).hasMessageStartingWith("lmq.username:");
-        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.auth", "signature", "lmq.accessKey", "a", "lmq.instanceId", "i")))
-                .hasMessageStartingWith("lmq.secretKey:");
-        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.auth", "token", "lmq.accessKey", "a", "lmq.instanceId", "i")))
-                .hasMessageStartingWith("lmq.token:");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.auth", "signature", "lmq.accessKey", "a",
+                "lmq.instanceId", "i"))).hasMessageStartingWith("lmq.secretKey:");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.auth", "token", "lmq.accessKey", "a",
+                "lmq.instanceId", "i"))).hasMessageStartingWith("lmq.token:");
+        // The bundled broker makes the keys and the token of a run itself.
+        assertThat(TargetConfig.from(Map.of("lmq.auth", "signature")).auth()).isEqualTo(AuthMode.SIGNATURE);
+        assertThat(TargetConfig.from(Map.of("lmq.auth", "token")).auth()).isEqualTo(AuthMode.TOKEN);
         assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.profile", "lmq")))
                 .hasMessageStartingWith("lmq.groupId:");
         assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.capabilities", "status-events")))
                 .hasMessageStartingWith("lmq.eventsTopic:");
+    }
+
+    @Test
+    void adminUrlGivesTheAdminCapabilitiesOfAnExternalTarget() {
+        TargetConfig c = TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.adminUrl", "http://127.0.0.1:8080/",
+                "lmq.capabilities", "admin-api,clock-control"));
+        assertThat(c.adminUrl()).hasToString("http://127.0.0.1:8080");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.capabilities", "admin-api")))
+                .hasMessageStartingWith("lmq.adminUrl:");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.adminUrl", "ftp://x")))
+                .hasMessageStartingWith("lmq.adminUrl:");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.adminUrl", "http://x:1")))
+                .as("the bundled broker has its own admin API").hasMessageStartingWith("lmq.adminUrl:");
+    }
+
+    @Test
+    void breakRulesAreForTheBundledBrokerAndNameBreakableRules() {
+        assertThat(TargetConfig.from(Map.of("lmq.breakRules", "LMQ-SUB-1, LMQ-MSG-1")).breakRules())
+                .containsExactly("LMQ-MSG-1", "LMQ-SUB-1");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.breakRules", "LMQ-NOPE-1"))).hasMessageStartingWith("lmq.breakRules:");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.breakRules", "LMQ-SUB-1")))
+                .hasMessageStartingWith("lmq.breakRules:");
     }
 
     @Test
@@ -82,8 +108,8 @@ class TargetConfigTest {
         // HMAC-SHA1 is deterministic: the same inputs give the same Base64 text, another client ID another one.
         assertThat(new String(c.password())).isEqualTo(Credentials.signature("SK", "GID_x@@@dev1"))
                 .isNotEqualTo(Credentials.signature("SK", "GID_x@@@dev2")).hasSize(28);
-        TargetConfig tok = TargetConfig.from(Map.of("lmq.auth", "token", "lmq.accessKey", "AK", "lmq.token", "t0k",
-                "lmq.instanceId", "inst"));
+        TargetConfig tok = TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.auth", "token", "lmq.accessKey", "AK",
+                "lmq.token", "t0k", "lmq.instanceId", "inst"));
         assertThat(new String(Credentials.forClient(tok, "x").password())).isEqualTo("RW|t0k");
         assertThat(Credentials.tokenPassword("R|a|W|b")).isEqualTo("R|a|W|b");
     }

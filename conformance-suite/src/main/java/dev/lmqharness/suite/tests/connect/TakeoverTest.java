@@ -31,8 +31,9 @@ class TakeoverTest {
         ctx.connect(second, true);
         assertThat(first.awaitConnectionLost(ctx.timeout())).as("the first connection of %s was disconnected", id).isTrue();
         String topic = ctx.topics().topic("takeover");
-        assertThat(second.subscribe(topic, 1)).containsExactly(1);
-        second.publish(topic, utf8("still here"), 1, false);
+        int qos = ctx.deliveryQos();
+        assertThat(second.subscribe(topic, qos)).containsExactly(qos);
+        second.publish(topic, utf8("still here"), qos, false);
         assertThat(message(second, ctx).text()).isEqualTo("still here");
         assertThat(second.isConnected()).isTrue();
     }

@@ -33,11 +33,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ConformanceTest(area = "auth")
 class AuthTest {
 
-    private static void requireAuth(SuiteContext ctx, AuthMode mode) {
+    /** The signature credentials of the run (configured, or made by the bundled broker); skips without them. */
+    private static TargetConfig signatureKeys(SuiteContext ctx) {
         TargetConfig c = ctx.target().config();
-        if (c.auth() != mode) {
-            ctx.skip("the target's auth mode is " + c.auth().key() + "; this rule needs lmq.auth=" + mode.key());
+        if (c.accessKey() == null || c.secretKey() == null || c.instanceId() == null) {
+            ctx.skip("signature credentials needed: set lmq.accessKey, lmq.secretKey and lmq.instanceId");
         }
+        return c;
+    }
+
+    /** {@code Token|<AccessKey>|<InstanceId>}; skips without an access key and instance ID. */
+    private static String tokenUser(SuiteContext ctx) {
+        TargetConfig c = ctx.target().config();
+        if (c.accessKey() == null || c.instanceId() == null) {
+            ctx.skip("token mode needs lmq.accessKey and lmq.instanceId for the user name");
+        }
+        return "Token|" + c.accessKey() + "|" + c.instanceId();
+    }
+
+    private static Credentials signed(TargetConfig c, String clientId, String secretKey, String signedId) {
+        return new Credentials("Signature|" + c.accessKey() + "|" + c.instanceId(), utf8(Credentials.signature(secretKey, signedId)));
     }
 
     private static ConnectOutcome connectWith(SuiteContext ctx, ClientKind kind, Credentials cr) {
@@ -53,33 +68,59 @@ class AuthTest {
     @BothClients
     @Rule("LMQ-AUTH-1")
     void signatureModeAcceptsTheRightSignatureOnly(ClientKind kind, SuiteContext ctx) {
-        requireAuth(ctx, AuthMode.SIGNATURE);
-        TargetConfig c = ctx.target().config();
+        TargetConfig c = signatureKeys(ctx);
         AppClient good = ctx.app(kind);
-        assertThat(ctx.connect(good, true).accepted()).isTrue();
+        ConnectOutcome ok = good.connect(new AppConnectOptions(true, 60, signed(c, good.clientId(), c.secretKey(), good.clientId()), null));
+        assertThat(ok.accepted()).as("the right signature: %s", ok).isTrue();
 
-        String user = "Signature|" + c.accessKey() + "|" + c.instanceId();
-        String id = ctx.clientId();
-        AppClient wrongKey = ctx.app(kind, id);
+        AppClient wrongKey = ctx.app(kind);
         ConnectOutcome o1 = wrongKey.connect(new AppConnectOptions(true, 60,
-                new Credentials(user, utf8(Credentials.signature(c.secretKey() + "x", id))), null));
+                signed(c, wrongKey.clientId(), c.secretKey() + "x", wrongKey.clientId()), null));
         assertRefusedAsAuthFailure(o1, "a signature made with the wrong SecretKey");
         AppClient otherId = ctx.app(kind);
         ConnectOutcome o2 = otherId.connect(new AppConnectOptions(true, 60,
-                new Credentials(user, utf8(Credentials.signature(c.secretKey(), otherId.clientId() + "x"))), null));
+                signed(c, otherId.clientId(), c.secretKey(), otherId.clientId() + "x"), null));
         assertRefusedAsAuthFailure(o2, "a signature of another client ID");
+    }
+
+    /** A token for the test's topics: from the admin API where there is one, else the configured token. */
+    private static String runToken(SuiteContext ctx) {
+        if (ctx.target().admin().isPresent()) {
+            TargetAdmin admin = ctx.admin();
+            return "RW|" + admin.applyToken(List.of(ctx.topics().all()), "R,W", admin.now().plus(Duration.ofHours(1)));
+        }
+        TargetConfig c = ctx.target().config();
+        if (c.auth() != AuthMode.TOKEN) {
+            ctx.skip("no token to test with: set lmq.adminUrl (the suite applies for one) or lmq.auth=token with lmq.token");
+        }
+        return Credentials.tokenPassword(c.token());
     }
 
     @BothClients
     @Rule("LMQ-AUTH-2")
     void tokenModeAcceptsAValidTokenOnly(ClientKind kind, SuiteContext ctx) {
-        requireAuth(ctx, AuthMode.TOKEN);
-        TargetConfig c = ctx.target().config();
-        AppClient good = ctx.app(kind);
-        assertThat(ctx.connect(good, true).accepted()).isTrue();
-        ConnectOutcome bad = connectWith(ctx, kind, new Credentials("Token|" + c.accessKey() + "|" + c.instanceId(),
-                utf8("RW|not-a-token-" + ctx.target().naming().namespace())));
+        String user = tokenUser(ctx);
+        String token = runToken(ctx);
+        ConnectOutcome ok = connectWith(ctx, kind, new Credentials(user, utf8(token)));
+        assertThat(ok.accepted()).as("a valid token: %s", ok).isTrue();
+        ConnectOutcome bad = connectWith(ctx, kind, new Credentials(user, utf8("RW|not-a-token-" + ctx.target().naming().namespace())));
         assertRefusedAsAuthFailure(bad, "an unknown token");
+    }
+
+    @Test
+    @Rule("LMQ-AUTH-2")
+    @Requires({Capability.ADMIN_API, Capability.CLOCK_CONTROL})
+    void expiredTokenIsRefusedAndItsConnectionClosed(SuiteContext ctx) {
+        String user = tokenUser(ctx);
+        TargetAdmin admin = ctx.admin();
+        Instant expiry = admin.now().plus(Duration.ofMinutes(2));
+        String token = "RW|" + admin.applyToken(List.of(ctx.topics().all()), "R,W", expiry);
+        AppClient live = ctx.app(ClientKind.PAHO);
+        assertThat(live.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8(token)), null)).accepted())
+                .as("a token valid for 2 more minutes").isTrue();
+        ctx.clock().advance(Duration.ofMinutes(3));
+        assertThat(live.awaitConnectionLost(ctx.timeout())).as("a connection whose token expired is disconnected").isTrue();
+        assertRefusedAsAuthFailure(connectWith(ctx, ClientKind.PAHO, new Credentials(user, utf8(token))), "an expired token");
     }
 
     @BothClients
@@ -87,27 +128,27 @@ class AuthTest {
     @Requires(Capability.ADMIN_API)
     void tokenActionsGrantPublishAndSubscribe(ClientKind kind, SuiteContext ctx) {
         TargetAdmin admin = ctx.admin();
-        TargetConfig c = ctx.target().config();
-        String user = "Token|" + c.accessKey() + "|" + c.instanceId();
+        String user = tokenUser(ctx);
         String topic = ctx.topics().topic("tok");
-        Instant expire = Instant.now().plus(Duration.ofHours(1));
+        Instant expire = admin.now().plus(Duration.ofHours(1));
         String writeOnly = admin.applyToken(List.of(topic), "W", expire);
         String readOnly = admin.applyToken(List.of(topic), "R", expire);
 
         AppClient reader = ctx.app(kind);
         assertThat(reader.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
-        assertThat(reader.subscribe(topic, 1)).as("subscribing with an R token").containsExactly(1);
+        int qos = ctx.deliveryQos();
+        assertThat(reader.subscribe(topic, qos)).as("subscribing with an R token").containsExactly(qos);
         AppClient writer = ctx.app(kind);
         assertThat(writer.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
-        assertThat(subscriptionRefused(writer, topic, 1)).as("subscribing with a W-only token").isTrue();
+        assertThat(subscriptionRefused(writer, topic, qos)).as("subscribing with a W-only token").isTrue();
         AppClient writer2 = ctx.app(kind);
         assertThat(writer2.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
-        writer2.publish(topic, utf8("written"), 1, false);
+        writer2.publish(topic, utf8("written"), qos, false);
         assertThat(message(reader, ctx).text()).isEqualTo("written");
         AppClient reader2 = ctx.app(kind);
         assertThat(reader2.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
-        publishMayBeRefused(ctx, reader2, topic, utf8("not-allowed"), 1);
-        writer2.publish(topic, utf8("marker"), 1, false);
+        publishMayBeRefused(ctx, reader2, topic, utf8("not-allowed"), qos);
+        writer2.publish(topic, utf8("marker"), qos, false);
         assertThat(payloadsBefore(reader, ctx, "marker")).as("a message published with an R-only token").isEmpty();
     }
 
@@ -117,13 +158,13 @@ class AuthTest {
     void tokenValidityIsCappedWithoutError(SuiteContext ctx) {
         TargetAdmin admin = ctx.admin();
         Duration cap = Duration.ofSeconds(ctx.limits().get(Limits.Name.TOKEN_MAX_VALIDITY_SECONDS));
-        Instant asked = Instant.now().plus(cap).plus(Duration.ofDays(10));
+        Instant asked = admin.now().plus(cap).plus(Duration.ofDays(10));
         String token = admin.applyToken(List.of(ctx.topics().all()), "R,W", asked);
         try {
             TargetAdmin.TokenStatus s = admin.queryToken(token);
             assertThat(s.valid()).isTrue();
             assertThat(s.expireTime()).as("expiry of a token asked for %s", asked)
-                    .isBeforeOrEqualTo(Instant.now().plus(cap).plusSeconds(60));
+                    .isBeforeOrEqualTo(admin.now().plus(cap).plusSeconds(60));
         } finally {
             admin.revokeToken(token);
         }
@@ -134,14 +175,14 @@ class AuthTest {
     @Requires(Capability.ADMIN_API)
     void tokenCanBeAppliedQueriedAndRevoked(SuiteContext ctx) {
         TargetAdmin admin = ctx.admin();
-        TargetConfig c = ctx.target().config();
-        assertThatThrownBy(() -> admin.applyToken(List.of(ctx.topics().all()), "R,W", Instant.now().plusSeconds(30)))
+        String user = tokenUser(ctx);
+        assertThatThrownBy(() -> admin.applyToken(List.of(ctx.topics().all()), "R,W", admin.now().plusSeconds(30)))
                 .as("a token expiring in less than 60 s").isInstanceOf(TargetAdmin.AdminException.class);
-        String token = admin.applyToken(List.of(ctx.topics().all()), "R,W", Instant.now().plus(Duration.ofHours(1)));
+        String token = admin.applyToken(List.of(ctx.topics().all()), "R,W", admin.now().plus(Duration.ofHours(1)));
         assertThat(admin.queryToken(token).valid()).isTrue();
         AppClient c1 = ctx.app(ClientKind.PAHO);
         assertThat(c1.connect(new AppConnectOptions(true, 60,
-                new Credentials("Token|" + c.accessKey() + "|" + c.instanceId(), utf8("RW|" + token)), null)).accepted()).isTrue();
+                new Credentials(user, utf8("RW|" + token)), null)).accepted()).isTrue();
         admin.revokeToken(token);
         assertThat(admin.queryToken(token).valid()).as("a revoked token").isFalse();
         assertThat(c1.awaitConnectionLost(ctx.timeout())).as("a connection whose token was revoked is disconnected").isTrue();

@@ -113,8 +113,9 @@ class IdentityTest {
                 .until(() -> true);
         assertThat(newer.isConnected()).as("the newer connection stays connected").isTrue();
         String topic = ctx.topics().topic("kick");
-        assertThat(newer.subscribe(topic, 1)).containsExactly(1);
-        newer.publish(topic, utf8("alive"), 1, false);
+        int qos = ctx.deliveryQos();
+        assertThat(newer.subscribe(topic, qos)).containsExactly(qos);
+        newer.publish(topic, utf8("alive"), qos, false);
         assertThat(message(newer, ctx).text()).isEqualTo("alive");
     }
 }

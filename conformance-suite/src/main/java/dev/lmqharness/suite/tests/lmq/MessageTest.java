@@ -15,7 +15,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -35,18 +34,19 @@ class MessageTest {
     void payloadAtTheLimitIsDeliveredAndLargerDiscarded(ClientKind kind, SuiteContext ctx) {
         int max = ctx.limits().getInt(Limits.Name.PAYLOAD_MAX_BYTES);
         String topic = ctx.topics().topic("size");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(kind);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         byte[] atLimit = new byte[max];
         atLimit[0] = 'A';
         byte[] over = new byte[max + 1];
         over[0] = 'B';
         AppClient pub = ctx.appConnected(kind);
-        pub.publish(topic, atLimit, 1, false);
+        pub.publish(topic, atLimit, qos, false);
         AppMessage m = message(sub, ctx);
         assertThat(m.payload().length).as("payload of exactly %d bytes", max).isEqualTo(max);
-        publishMayBeRefused(ctx, ctx.appConnected(kind), topic, over, 1);
-        ctx.appConnected(kind).publish(topic, utf8("marker"), 1, false);
+        publishMayBeRefused(ctx, ctx.appConnected(kind), topic, over, qos);
+        ctx.appConnected(kind).publish(topic, utf8("marker"), qos, false);
         List<String> before = payloadsBefore(sub, ctx, "marker");
         assertThat(before).as("messages of %d bytes delivered (limit %d)", max + 1, max).isEmpty();
     }
@@ -55,11 +55,12 @@ class MessageTest {
     @Rule("LMQ-MSG-2")
     void messagesOfOnePublisherKeepTheirOrder(ClientKind kind, SuiteContext ctx) {
         String topic = ctx.topics().topic("order");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(kind);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         AppClient pub = ctx.appConnected(kind);
         for (int i = 0; i < 50; i++) {
-            pub.publish(topic, utf8("n" + i), 1, false);
+            pub.publish(topic, utf8("n" + i), qos, false);
         }
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -74,16 +75,17 @@ class MessageTest {
     void everyMessageHasAUniqueTraceableId(SuiteContext ctx) {
         TargetAdmin admin = ctx.admin();
         String topic = ctx.topics().topic("trace");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(ClientKind.PAHO);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         AppClient pub = ctx.appConnected(ClientKind.PAHO);
-        Instant from = Instant.now().minusSeconds(5);
-        pub.publish(topic, utf8("t1"), 1, false);
-        pub.publish(topic, utf8("t2"), 1, false);
+        pub.publish(topic, utf8("t1"), qos, false);
+        pub.publish(topic, utf8("t2"), qos, false);
         message(sub, ctx);
         message(sub, ctx);
-        List<TargetAdmin.MessageTrace> traces = Awaitility.await("traces of both messages").atMost(ctx.timeout())
-                .until(() -> admin.traces(topic, from, Instant.now().plusSeconds(5)), t -> t.size() >= 2);
+        // The topic belongs to this test alone, so its traces are exactly these two messages.
+        List<TargetAdmin.MessageTrace> traces = Awaitility.await("traces of both messages, delivered").atMost(ctx.timeout())
+                .until(() -> admin.traces(topic), t -> t.size() >= 2 && t.stream().allMatch(x -> x.deliveredTo().contains(sub.clientId())));
         assertThat(traces).hasSize(2);
         assertThat(traces.get(0).messageId()).isNotBlank().isNotEqualTo(traces.get(1).messageId());
         assertThat(traces).allSatisfy(t -> {
@@ -98,8 +100,9 @@ class MessageTest {
         int rate = ctx.limits().getInt(Limits.Name.MESSAGES_PER_SECOND_PER_CLIENT);
         int count = rate * 3;
         String topic = ctx.topics().topic("rate");
+        int qos = ctx.deliveryQos();
         AppClient sub = ctx.appConnected(kind);
-        assertThat(sub.subscribe(topic, 1)).containsExactly(1);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
         AppClient pub = ctx.appConnected(kind);
         long start = System.nanoTime();
         long interval = Duration.ofSeconds(1).toNanos() / rate;
@@ -107,7 +110,7 @@ class MessageTest {
             long due = start + i * interval;
             // Pace the publisher at the documented per-client rate.
             Awaitility.await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= due);
-            pub.publish(topic, utf8("r" + i), 1, false);
+            pub.publish(topic, utf8("r" + i), qos, false);
         }
         List<String> got = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -45,8 +45,9 @@ class TransportTest {
         String topic = ctx.topics().topic(scheme.prefix());
         AppClient c = ctx.app(kind, ctx.clientId(), ep);
         ctx.connect(c, true);
-        assertThat(c.subscribe(topic, 1)).containsExactly(1);
-        c.publish(topic, utf8("over-" + scheme.prefix()), 1, false);
+        int qos = ctx.deliveryQos();
+        assertThat(c.subscribe(topic, qos)).containsExactly(qos);
+        c.publish(topic, utf8("over-" + scheme.prefix()), qos, false);
         assertThat(message(c, ctx).text()).isEqualTo("over-" + scheme.prefix());
     }
 }

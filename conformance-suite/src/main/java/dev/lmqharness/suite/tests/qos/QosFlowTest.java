@@ -22,6 +22,7 @@ import java.util.Set;
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
+import static dev.lmqharness.suite.tests.support.Checks.unacknowledgedPublishes;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static dev.lmqharness.suite.wire.RawBytes.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,32 +103,42 @@ class QosFlowTest {
             pub.publish(topic, 1, false, utf8("m" + i), ctx.timeout());
         }
         List<Integer> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            MqttPublishMessage p = sub.expectPublish(ctx.timeout());
+        List<String> inFlight = new ArrayList<>();
+        for (MqttPublishMessage p : unacknowledgedPublishes(sub, ctx, 3)) {
             assertThat(p.fixedHeader().qosLevel().value()).isEqualTo(1);
             assertThat(p.fixedHeader().isDup()).as("DUP of a first delivery").isFalse();
             assertThat(p.variableHeader().packetId()).as("packet identifier of a QoS 1 PUBLISH").isNotZero();
             ids.add(p.variableHeader().packetId());
+            inFlight.add(text(p));
         }
-        assertThat(new HashSet<>(ids)).as("identifiers of unacknowledged PUBLISHes in flight together").hasSize(3);
+        assertThat(new HashSet<>(ids)).as("identifiers of unacknowledged PUBLISHes in flight together").hasSize(ids.size());
+        ctx.note(ids.size() + " of 3 PUBLISHes in flight before the connection is dropped");
         sub.close();
 
         RawMqttClient again = ctx.raw();
         again.connectAccepted(spec, ctx.timeout());
-        Set<Integer> resent = new HashSet<>();
+        // First the unacknowledged ones again, with DUP and their identifiers; then the rest, new.
+        List<Integer> resent = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             MqttPublishMessage p = again.expectPublish(ctx.timeout());
-            assertThat(p.fixedHeader().isDup()).as("DUP of a re-delivered PUBLISH").isTrue();
-            resent.add(p.variableHeader().packetId());
+            if (i < ids.size()) {
+                assertThat(p.fixedHeader().isDup()).as("DUP of a re-delivered PUBLISH").isTrue();
+                resent.add(p.variableHeader().packetId());
+            }
+            all.add(text(p));
             again.send(Packets.puback(p.variableHeader().packetId()));
         }
         assertThat(resent).as("packet identifiers of the re-sent PUBLISHes").containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(all.subList(0, inFlight.size())).as("the re-sent messages").containsExactlyInAnyOrderElementsOf(inFlight);
+        assertThat(all).as("every message, re-sent or first sent after the reconnect").containsExactlyInAnyOrder("m0", "m1", "m2");
         again.send(Packets.pingreq());
         again.expect(MqttMessageType.PINGRESP, ctx.timeout());
     }
 
     @Test
     @Rule({"MQTT-4.3.3-1", "MQTT-4.4.0-1", "MQTT-2.3.1-6"})
+    @Profiles(value = TargetProfile.MQTT311, reason = Reasons.LMQ_QOS2_SESSION)
     void serverAsQos2SenderResendsPubrelNotPublish(SuiteContext ctx) {
         String topic = ctx.topics().topic("q2s");
         ConnectSpec spec = ctx.connectSpec().withCleanSession(false);

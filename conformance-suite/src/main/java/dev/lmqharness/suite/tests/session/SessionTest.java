@@ -95,10 +95,11 @@ class SessionTest {
         }
         ConnectOutcome clean = ctx.connect(c, true);
         assertThat(clean.sessionPresent()).as("Session Present with CleanSession=1").isFalse();
-        assertThat(c.subscribe(control, 1)).containsExactly(1);
+        int qos = ctx.deliveryQos();
+        assertThat(c.subscribe(control, qos)).containsExactly(qos);
         AppClient pub = ctx.appConnected(kind);
-        pub.publish(topic, utf8("after-clean"), 1, false);
-        pub.publish(control, utf8("marker"), 1, false);
+        pub.publish(topic, utf8("after-clean"), qos, false);
+        pub.publish(control, utf8("marker"), qos, false);
         assertThat(payloadsBefore(c, ctx, "marker")).as("messages from the discarded session or its subscriptions").isEmpty();
         c.disconnect();
         if (persistentAllowed) {

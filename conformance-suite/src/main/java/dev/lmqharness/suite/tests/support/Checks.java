@@ -6,6 +6,7 @@ import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.suite.wire.PacketFormat;
 import dev.lmqharness.suite.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 
@@ -54,6 +55,26 @@ public final class Checks {
 
     public static MqttPublishMessage publish(RawMqttClient c, SuiteContext ctx) {
         return c.expectPublish(ctx.timeout());
+    }
+
+    /**
+     * PUBLISHes the server sends without our acknowledging them: at least one within the timeout,
+     * then whatever more it sends until {@code max} or a quiet period passes. A server may keep
+     * only one message in flight per client (MQTT 3.1.1 section 4.6), so the rest may never come.
+     */
+    public static List<MqttPublishMessage> unacknowledgedPublishes(RawMqttClient c, SuiteContext ctx, int max) {
+        List<MqttPublishMessage> got = new ArrayList<>();
+        got.add(c.expectPublish(ctx.timeout()));
+        while (got.size() < max) {
+            MqttMessage m = c.next(ctx.quiet());
+            if (m == null) {
+                break;
+            }
+            if (m instanceof MqttPublishMessage p) {
+                got.add(p);
+            }
+        }
+        return got;
     }
 
     public static String text(MqttPublishMessage p) {

@@ -59,6 +59,10 @@ class TopicTest {
     void singleLevelWildcardOccupiesAWholeLevel(SuiteContext ctx) {
         assertFilterRefused(ctx, ctx.topics().topic("a+"));
         assertFilterRefused(ctx, ctx.topics().topic("+a", "b"));
+        if (!ctx.wildcards()) {
+            ctx.note("Lite has no wildcard subscriptions: only the refusal of malformed filters is checked");
+            return;
+        }
         RawMqttClient sub = ctx.rawConnected();
         sub.subscribe(ctx.topics().topic("+", "x"), 0, ctx.timeout());
         RawMqttClient pub = ctx.rawConnected();

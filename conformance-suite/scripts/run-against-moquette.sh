@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the conformance suite against Moquette 0.17 (embedded, from Maven Central) on loopback:
+# TCP 18830, TLS 18831, WebSocket 18833, WebSocket over TLS 18834 (path /mqtt); profiles $PROFILES
+# (default "mqtt311 lmq"). Reports: conformance-suite/target/peers/moquette/<profile>/.
+# The broker is scripts/peers/src/.../MoquetteMain.java run as a single-file program on the
+# classpath of scripts/peers/pom.xml, with telemetry off and no persistence.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ensure_jar
+CP=$(peer_classpath)
+WORK=$(mktemp -d)
+make_certificate "$WORK"
+cat > "$WORK/moquette.properties" <<PROPS
+host=127.0.0.1
+port=$PORT_TCP
+ssl_port=$PORT_TLS
+websocket_port=$PORT_WS
+secure_websocket_port=$PORT_WSS
+websocket_path=/mqtt
+jks_path=$WORK/broker.jks
+key_store_type=jks
+key_store_password=changeit
+key_manager_password=changeit
+allow_anonymous=true
+persistence_enabled=false
+telemetry_enabled=false
+PROPS
+
+java -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/MoquetteMain.java" "$WORK/moquette.properties" \
+    > "$WORK/moquette.log" 2>&1 &
+BROKER=$!
+trap 'kill $BROKER 2>/dev/null; wait $BROKER 2>/dev/null; rm -rf "$WORK"' EXIT
+for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
+    wait_port "$p" 120 || { tail -n 30 "$WORK/moquette.log" >&2; exit 2; }
+done
+echo "Moquette 0.17 running (pid $BROKER)"
+
+ENDPOINTS=(-Dlmq.url.ssl=ssl://127.0.0.1:$PORT_TLS -Dlmq.url.ws=ws://127.0.0.1:$PORT_WS/mqtt
+           -Dlmq.url.wss=wss://127.0.0.1:$PORT_WSS/mqtt)
+status=0
+for profile in $PROFILES; do
+    run_suite moquette "$profile" tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}" || status=$?
+done
+cp "$WORK/moquette.log" "$OUT/moquette/broker.log"
+exit $status
