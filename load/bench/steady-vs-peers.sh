@@ -6,12 +6,12 @@
 #   ./mvnw -B -q -o -pl reference-broker,load -am package -DskipTests
 #
 # Settings (environment): CLIENTS="1000 2000 5000"  BROKERS="reference mosquitto hivemq"
-#   REPEATS=1  DURATION=40s  RAMP=10s  QOS=1  PORT=18831  OUT=load/target/bench/<time>
+#   REPEATS=1  DURATION=50s  RAMP=10s  QOS=1  PORT=18831  OUT=load/target/bench/<time>
 #   REF_STORE=memory (or rocksdb)  PLAIN=1 (also run PlainClientLoop at each size, on Mosquitto)
 #
 # Each run: start the broker, wait for its port, run SteadyFleetSimulation with -Dmqtt.url and
 # -Dbroker.pid (so the simulation measures the broker's CPU and RSS over the same steady window
-# as its own: from 5 s after the ramp to 5 s before the end), keep summary.json, stop the broker.
+# as its own: from 5 s after the ramp to 5 s before the first client stops publishing), keep summary.json, stop the broker.
 # Results: $OUT/<broker>-<clients>-r<k>/summary.json, $OUT/results.tsv, $OUT/table.md.
 set -euo pipefail
 
@@ -20,10 +20,11 @@ cd "$ROOT"
 CLIENTS=${CLIENTS:-"1000 2000 5000"}
 BROKERS=${BROKERS:-"reference mosquitto hivemq"}
 REPEATS=${REPEATS:-1}
-DURATION=${DURATION:-40s}
+DURATION=${DURATION:-50s}
 RAMP=${RAMP:-10s}
 QOS=${QOS:-1}
-PORT=${PORT:-18831}
+BASE_PORT=${PORT:-18831}
+PORT=$BASE_PORT
 REF_STORE=${REF_STORE:-memory}
 PLAIN=${PLAIN:-0}
 OUT=${OUT:-load/target/bench/$(date -u +%Y%m%dT%H%M%SZ)}
@@ -58,8 +59,19 @@ wait_port() {
   return 1
 }
 
+port_in_use() {
+  ss -Hltn "sport = :$1" | grep -q .
+}
+
+pick_port() { # the first free port from $PORT on: other jobs on this machine may hold one
+  local p=$BASE_PORT
+  while port_in_use "$p"; do p=$((p + 1)); done
+  PORT=$p
+}
+
 start_broker() { # $1 = broker, $2 = run dir
   local b=$1 dir=$2
+  pick_port
   case "$b" in
     reference)
       local extra=(--store "$REF_STORE")
@@ -81,6 +93,13 @@ start_broker() { # $1 = broker, $2 = run dir
   esac
   BROKER_PID=$!
   wait_port
+  # A broker that lost the port to another process exits at once: never measure someone else's.
+  sleep 1
+  if ! kill -0 "$BROKER_PID" 2>/dev/null; then
+    echo "$b did not stay up on port $PORT (see $dir/broker.log)" >&2
+    return 1
+  fi
+  echo "$PORT" >"$dir/port"
 }
 
 stop_broker() {
@@ -98,7 +117,7 @@ run_point() { # $1 = broker, $2 = clients, $3 = repeat
   local b=$1 n=$2 r=$3 dir="$OUT/$1-$2-r$3"
   mkdir -p "$dir"
   echo "== $(date -u +%T) $b, $n clients, run $r (load $(cut -d' ' -f1 /proc/loadavg))"
-  start_broker "$b" "$dir"
+  start_broker "$b" "$dir" || { stop_broker; return 0; }
   local rc=0
   java "${GEN_JVM[@]}" -cp "$GEN_CP" \
     -Dmqtt.url="tcp://127.0.0.1:$PORT" -Dbroker.pid="$BROKER_PID" \
@@ -115,7 +134,7 @@ run_plain() { # $1 = clients, $2 = repeat: the bare HiveMQ-client loop on Mosqui
   local n=$1 r=$2 dir="$OUT/plain-mosquitto-$1-r$2"
   mkdir -p "$dir"
   echo "== $(date -u +%T) plain client loop on mosquitto, $n clients, run $r"
-  start_broker mosquitto "$dir"
+  start_broker mosquitto "$dir" || { stop_broker; return 0; }
   java "${GEN_JVM[@]}" -cp "$GEN_CP" -Dmqtt.url="tcp://127.0.0.1:$PORT" -Dclients="$n" -Drate=20 \
     -Dqos="$QOS" -Dduration="$DURATION" -Dramp="$RAMP" dev.lmqharness.load.bench.PlainClientLoop \
     >"$dir/plain.log" 2>&1 || echo "plain loop exit $?" >>"$dir/plain.log"
