@@ -36,6 +36,22 @@ public final class ProcessProbes {
         return -1;
     }
 
+    /**
+     * CPU seconds (user + system) process {@code pid} has used, from /proc/<pid>/stat in clock
+     * ticks of 1/100 s (USER_HZ on Linux), or -1 when unknown.
+     */
+    public static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name (field 2) may hold spaces; the fields after its closing ')' are plain.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public static long selfPid() {
         return ProcessHandle.current().pid();
     }

@@ -197,12 +197,13 @@ public abstract class LoadSimulation extends Simulation {
      * injector.cpuPercentPerClient.steady.
      */
     protected io.gatling.javaapi.core.ScenarioBuilder cpuProbe(java.time.Duration start, java.time.Duration length) {
-        double[] begin = new double[2];
+        double[] begin = new double[3];
         return io.gatling.javaapi.core.CoreDsl.scenario("cpu-probe")
                 .pause(start)
                 .exec(Mqtt.mqtt("cpu window start").check(() -> {
                     begin[0] = ProcessProbes.processCpuSeconds();
                     begin[1] = System.nanoTime();
+                    begin[2] = broker.pid() > 0 && !broker.inProcess() ? ProcessProbes.cpuSeconds(broker.pid()) : -1;
                     return null;
                 }))
                 .pause(length)
@@ -215,6 +216,14 @@ public abstract class LoadSimulation extends Simulation {
                     gauge("clients.steady", clients);
                     if (clients > 0) {
                         gauge("injector.cpuPercentPerClient.steady", percent / clients);
+                    }
+                    if (begin[2] >= 0) {
+                        // The broker in its own process (-Dbroker.pid, or the child-process broker): same window.
+                        double brokerCpu = ProcessProbes.cpuSeconds(broker.pid());
+                        if (brokerCpu >= 0) {
+                            gauge("broker.cpuPercent.steady", 100 * (brokerCpu - begin[2]) / wall);
+                        }
+                        gauge("broker.rssBytes.steady", ProcessProbes.rssBytes(broker.pid()));
                     }
                     System.out.printf("lmq-load steady cpu: %.1f %% of a core for %d clients (%.4f %% per client)%s%n",
                             percent, clients, clients > 0 ? percent / clients : 0.0,

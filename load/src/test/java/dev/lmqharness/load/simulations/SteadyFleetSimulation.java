@@ -16,7 +16,8 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
  * Steady fleet: N clients, each publishing to its own topic at 20 messages/s (the documented
  * per-client ceiling, RULES.md LMQ-TPS-1) and receiving its messages back, for the duration.
  * SLOs: every connect succeeds, end-to-end p99 within {@code -Dslo.p99.ms}, nothing lost at QoS >= 1.
- * Runs of 20 s or more also measure the generator's CPU per client over the steady part.
+ * Runs whose duration exceeds the ramp by 20 s or more also measure the generator's CPU per client
+ * (and a broker's given by -Dbroker.pid) over the steady part.
  */
 public class SteadyFleetSimulation extends LoadSimulation {
 
@@ -25,10 +26,12 @@ public class SteadyFleetSimulation extends LoadSimulation {
         List<PopulationBuilder> populations = new ArrayList<>();
         populations.add(FleetScenario.build("steady-fleet", params, topic("fleet/#{mqttClientNumber}"))
                 .injectOpen(rampUsers(params.clients()).during(params.ramp())));
-        if (params.duration().compareTo(Duration.ofSeconds(20)) >= 0) {
-            // The generator's own CPU over the steady part: from 5 s after the ramp to 5 s before the end.
-            populations.add(cpuProbe(params.ramp().plusSeconds(5), params.duration().minusSeconds(10))
-                    .injectOpen(atOnceUsers(1)));
+        // Every client publishes from its start for the duration, so all of them publish between the
+        // end of the ramp and the end of the first client's duration: the probe measures 5 s inside
+        // both ends of that span (the first clients' drain and disconnect are not in it).
+        Duration window = params.duration().minus(params.ramp()).minusSeconds(10);
+        if (window.compareTo(Duration.ofSeconds(10)) >= 0) {
+            populations.add(cpuProbe(params.ramp().plusSeconds(5), window).injectOpen(atOnceUsers(1)));
         }
         setUp(populations)
                 .protocols(protocol)
