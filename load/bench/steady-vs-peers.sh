@@ -3,7 +3,7 @@
 # the Debian package, HiveMQ CE embedded), one broker process at a time, all on 127.0.0.1.
 #
 #   load/bench/steady-vs-peers.sh            # from the repository root, after building the jars:
-#   ./mvnw -B -q -o -pl reference-broker,load -am package -DskipTests
+#   ./mvnw -B -q -o -pl reference-broker,load -am package -DskipTests -Pbench
 #
 # Settings (environment): CLIENTS="1000 2000 5000"  BROKERS="reference mosquitto hivemq"
 #   REPEATS=1  DURATION=50s  RAMP=10s  QOS=1  PORT=18831  OUT=load/target/bench/<time>
@@ -38,7 +38,7 @@ command -v mosquitto >/dev/null || { echo "mosquitto not installed: apt-get inst
 
 # The load module's test class path; the reference broker classes from this checkout, not ~/.m2.
 if [ ! -s load/target/bench-classpath.txt ]; then
-  ./mvnw -B -q -o -pl load dependency:build-classpath -Dmdep.includeScope=test \
+  ./mvnw -B -q -o -Pbench -pl load dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 fi
 DEPS=$(sed 's#[^:]*/reference-broker-0\.1\.0-SNAPSHOT\.jar#'"$ROOT"'/reference-broker/target/reference-broker-0.1.0-SNAPSHOT.jar#' load/target/bench-classpath.txt)
