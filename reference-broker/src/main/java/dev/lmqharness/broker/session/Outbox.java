@@ -42,13 +42,18 @@ final class Outbox {
     private final TreeMap<Long, Outgoing> pending = new TreeMap<>();
     private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Map<Long, Long> loadedFromStore = new HashMap<>();
+
     /**
-     * Packet IDs of entries that were in flight when the connection ended, by seq. In the store
-     * those entries are parked (not in flight), so that while the client is offline they count
-     * as offline messages (expiry LMQ-OFF-1, eviction LMQ-OFF-3); at the next connect they are
-     * re-sent with their original packet IDs (MQTT-4.4.0-1).
+     * QoS0 messages that arrived while QoS1/2 entries were still waiting for the window, each with
+     * the last waiting seq it must follow, so one publisher's order holds across QoS levels
+     * (LMQ-MSG-2). In memory only: QoS0 is never kept offline.
      */
-    private final Map<Long, Integer> parkedPacketIds = new HashMap<>();
+    private final java.util.ArrayDeque<Qos0> qos0Waiting = new java.util.ArrayDeque<>();
+    private static final int QOS0_WAITING_LIMIT = 10_000;
+
+    private record Qos0(long afterSeq, MessageRecord message) {
+    }
+
     private boolean overflowed;
     private int lastPacketId;
 
@@ -102,11 +107,11 @@ final class Outbox {
                     continue;
                 }
                 loadedFromStore.put(e.seq(), now);
-                Integer parked = parkedPacketIds.remove(e.seq());
-                if (parked != null && !inflight.containsKey(parked)) {
-                    QueueEntry resumed = e.sentAs(parked);
+                if (e.parked() && !inflight.containsKey(e.packetId())) {
+                    // In flight when the client went offline: resume with its packet ID (MQTT-4.4.0-1).
+                    QueueEntry resumed = e.sentAs(e.packetId());
                     store.updateEntry(resumed);
-                    inflight.put(parked, new Outgoing(resumed, m.get()));
+                    inflight.put(resumed.packetId(), new Outgoing(resumed, m.get()));
                 } else if (e.inFlight()) {
                     inflight.put(e.packetId(), new Outgoing(e, m.get()));
                 } else {
@@ -128,9 +133,32 @@ final class Outbox {
         }
     }
 
+    /**
+     * A QoS0 message for an online client: sent at once unless QoS1/2 entries are waiting, in
+     * which case it waits behind them. @return whether it was sent now or queued (false: dropped)
+     */
+    boolean offerQos0(MessageRecord message, ClientConnection conn) {
+        if (pending.isEmpty()) {
+            conn.sendPublish(message, 0, 0, false);
+            return true;
+        }
+        if (qos0Waiting.size() >= QOS0_WAITING_LIMIT) {
+            return false; // QoS0 is at most once: a client this far behind loses it
+        }
+        qos0Waiting.add(new Qos0(pending.lastKey(), message));
+        return true;
+    }
+
+    private void sendWaitingQos0(ClientConnection conn) {
+        while (!qos0Waiting.isEmpty() && (pending.isEmpty() || qos0Waiting.peek().afterSeq() < pending.firstKey())) {
+            conn.sendPublish(qos0Waiting.poll().message(), 0, 0, false);
+        }
+    }
+
     /** Sends pending entries while the window has room. */
     void drain(ClientConnection conn) {
         while (inflight.size() < maxInflight && !pending.isEmpty()) {
+            sendWaitingQos0(conn);
             Outgoing o = pending.pollFirstEntry().getValue();
             int packetId = nextPacketId();
             QueueEntry sent = o.entry().sentAs(packetId);
@@ -139,6 +167,7 @@ final class Outbox {
             conn.sendPublish(o.message(), sent.qos(), packetId, false);
             observer.sent(o.message().id());
         }
+        sendWaitingQos0(conn);
         if (pending.isEmpty() && overflowed) {
             loadFromStore();
             if (!pending.isEmpty()) {
@@ -185,18 +214,17 @@ final class Outbox {
     }
 
     /**
-     * The session went offline: forget the working set (the store keeps every entry) and park
-     * the in-flight entries, remembering their packet IDs for the re-send at the next connect.
+     * The session went offline: forget the working set (the store keeps every entry) and park the
+     * in-flight entries: offline messages now (LMQ-OFF-1/3), re-sent with their packet IDs later.
      */
     void park() {
-        for (Map.Entry<Integer, Outgoing> f : inflight.entrySet()) {
-            QueueEntry e = f.getValue().entry();
-            parkedPacketIds.put(e.seq(), f.getKey());
-            store.updateEntry(e.sentAs(0));
+        for (Outgoing o : inflight.values()) {
+            store.updateEntry(o.entry().asParked());
         }
         pending.clear();
         inflight.clear();
         loadedFromStore.clear();
+        qos0Waiting.clear();
         overflowed = false;
     }
 
@@ -211,8 +239,7 @@ final class Outbox {
             for (QueueEntry e : page) {
                 after = e.seq();
                 if (e.inFlight()) {
-                    parkedPacketIds.put(e.seq(), e.packetId());
-                    store.updateEntry(e.sentAs(0));
+                    store.updateEntry(e.asParked());
                 }
             }
         }
@@ -221,7 +248,6 @@ final class Outbox {
     /** Drops entries the store evicted or expired, so they are not sent from the cache. */
     void forget(long seq) {
         pending.remove(seq);
-        parkedPacketIds.remove(seq);
     }
 
     int inflightCount() {

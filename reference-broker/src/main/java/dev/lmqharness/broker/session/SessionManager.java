@@ -160,6 +160,9 @@ public final class SessionManager implements RecipientDirectory {
         session.connection = conn;
         session.will = req.will();
         session.permissions = auth.permissions();
+        if (present) {
+            dropSubscriptionsNotPermitted(session);
+        }
         session.tokens = auth.tokens();
         for (String token : session.tokens) {
             connectionsByToken.computeIfAbsent(token, t -> ConcurrentHashMap.newKeySet()).add(conn);
@@ -220,7 +223,32 @@ public final class SessionManager implements RecipientDirectory {
         }
         statusEvent(graceful ? EventType.DISCONNECT : EventType.TCPCLEAN, s.clientId, conn);
         if (!graceful && will != null) {
-            publish(s.clientId, will.topic(), will.qos(), will.retain(), will.payload());
+            // A will is a PUBLISH of the client: the same topic, size and permission rules apply.
+            PublishVerdict v = rules.checkPublish(will.topic(), will.payload().length, s.permissions);
+            if (v.delivers()) {
+                publish(s.clientId, will.topic(), will.qos(), will.retain(), will.payload());
+            } else {
+                log.debug("will of {} not published: {} {}", s.clientId, v.ruleId(), v.reason());
+                metrics.discarded();
+            }
+        }
+    }
+
+    /** LMQ-AUTH-2: a resumed session keeps only the subscriptions its new credentials may read. */
+    private void dropSubscriptionsNotPermitted(Session s) {
+        List<String> gone = new ArrayList<>();
+        for (String filter : s.subscriptions.keySet()) {
+            if (!rules.isStatusFilter(filter) && !s.permissions.canSubscribe(filter)) {
+                gone.add(filter);
+            }
+        }
+        for (String f : gone) {
+            s.subscriptions.remove(f);
+            tree.unsubscribe(f, s.clientId);
+            rules.unsubscribe(s.clientId, f, s.quota);
+        }
+        if (!gone.isEmpty()) {
+            durableStore.saveSession(s.toRecord());
         }
     }
 
@@ -544,6 +572,13 @@ public final class SessionManager implements RecipientDirectory {
                 return;
             }
             ClientConnection conn = s.connection;
+            if (conn == null && !(s.persistent && rules.keepsOffline(entry.qos(), false))) {
+                // Routed while the client was still online, arrived after it left: not an offline message
+                // of this cell (e.g. LMQ-QOS-2), so it is dropped like one routed a moment later.
+                queuedIn.ack(entry.clientId(), entry.seq());
+                tracer.delivery(message.id(), entry.clientId(), DeliveryOutcome.DROPPED_OFFLINE);
+                return;
+            }
             s.outbox.accept(entry, message, conn != null);
             if (conn != null) {
                 s.outbox.drain(conn);
@@ -556,8 +591,7 @@ public final class SessionManager implements RecipientDirectory {
         loops.execute(clientId, () -> {
             Session s = sessions.get(clientId);
             ClientConnection conn = s == null ? null : s.connection;
-            if (conn != null) {
-                conn.sendPublish(message, 0, 0, false);
+            if (conn != null && s.outbox.offerQos0(message, conn)) {
                 metrics.sent();
                 tracer.delivery(message.id(), clientId, DeliveryOutcome.PUSHED);
             } else {

@@ -87,7 +87,10 @@ public final class MemoryMessageStore implements MessageStore {
         }
         Map<String, Queue> locked = lockForAppend(recipients);
         try {
-            messages.put(message.id(), new Stored(message, new AtomicInteger(recipients.size())));
+            if (messages.putIfAbsent(message.id(), new Stored(message, new AtomicInteger(recipients.size()))) != null) {
+                throw new IllegalArgumentException("message " + message.id()
+                        + " is already stored: each message is enqueued once, for all its recipients");
+            }
             List<QueueEntry> out = new ArrayList<>(recipients.size());
             for (Recipient r : recipients) {
                 Queue q = locked.get(r.clientId());

@@ -37,9 +37,11 @@ public interface MessageStore extends AutoCloseable {
     // ---- queues ---------------------------------------------------------------------------
 
     /**
-     * Stores the message once and appends one entry per recipient, atomically.
+     * Stores the message once and appends one entry per recipient, atomically. Each message ID is
+     * enqueued once, with all its recipients.
      *
      * @return the new entries, in the order of {@code recipients}
+     * @throws IllegalArgumentException if a message with this ID is still stored
      */
     List<QueueEntry> enqueue(MessageRecord message, List<Recipient> recipients);
 
@@ -68,7 +70,10 @@ public interface MessageStore extends AutoCloseable {
     List<QueueEntry> evictOldest(long count);
 
     /**
-     * Removes every entry not in flight whose message was accepted before {@code timestampMillis}.
+     * Removes every entry not in flight whose message was accepted strictly before
+     * {@code timestampMillis}; a message accepted at exactly that millisecond stays. For LMQ-OFF-1
+     * the broker passes {@code OfflinePolicy.expireBeforeMillis()}, which makes a message expired
+     * from the instant it is exactly 3 days old.
      *
      * @return the removed entries
      */

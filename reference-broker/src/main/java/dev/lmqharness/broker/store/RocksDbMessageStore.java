@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 import org.rocksdb.ColumnFamilyHandle;
@@ -29,12 +27,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every enqueue is one atomic write batch (message, entries, indexes) written through the
  * write-ahead log, so once {@link #enqueue} returns a process kill loses nothing; with
- * {@code fsync} the log is also synced, which survives power loss. Reference counts, queue sizes
- * and sequence counters live in memory and are rebuilt from the queues at open.
+ * {@code fsync} the log is also synced, which survives power loss.
  *
- * <p>There is no store-wide lock: each client's queue has its own locks ({@link ClientQueue}).
- * The only shared lock is the open/close gate, taken shared by every operation (never blocking
- * another) and exclusively by {@link #close()}, so native handles are never used after close.
+ * <p>Memory, sized for LMQ-OFF-3's 1,000,000 offline messages: the heap holds no object per client
+ * and none per message with a single recipient. What it keeps is the total count, one sequence
+ * counter for all queues, striped locks ({@link ClientLocks}) and reference counts for messages
+ * with two or more recipients ({@link RefCounts}); all are rebuilt at open by {@link StoreRecovery}.
+ * RocksDB's native memory is bounded by one block cache that the memtables are charged to
+ * ({@link StoreDatabase#CACHE_BYTES}); {@link #nativeMemory()} reports it.
+ * {@code RocksDbMessageStoreScaleTest} holds both to a budget with a million entries.
+ *
+ * <p>There is no store-wide lock: each client's queue has its own (striped) locks. The only shared
+ * lock is the open/close gate, taken shared by every operation (never blocking another) and
+ * exclusively by {@link #close()}, so native handles are never used after close.
  */
 public final class RocksDbMessageStore implements MessageStore {
 
@@ -63,15 +68,23 @@ public final class RocksDbMessageStore implements MessageStore {
     private final WriteOptions durableWrite;
     private final WriteOptions relaxedWrite;
 
-    private final ConcurrentHashMap<String, ClientQueue> clientQueues = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Integer> refs = new ConcurrentHashMap<>();
+    private final ClientLocks locks = new ClientLocks();
+    private final RefCounts refs = new RefCounts();
+    /** Entries in all queues. */
     private final AtomicLong total = new AtomicLong();
+    /** The last sequence number handed out; one counter for all queues, so no state per client. */
+    private final AtomicLong lastSeq = new AtomicLong();
     private final AtomicLong maxMessageId = new AtomicLong();
     /**
      * Message ID from which {@link #evictOldest} starts scanning the age index: everything below it
      * was removed, so the scan skips their tombstones. Lowered by an enqueue of an older ID.
      */
     private final AtomicLong evictFrom = new AtomicLong(Long.MIN_VALUE);
+    /**
+     * Timestamp from which {@link #expireBefore} starts scanning the expiry index, for the same
+     * reason: below it only deletion markers are left. Lowered by an enqueue of an older timestamp.
+     */
+    private final AtomicLong expireFrom = new AtomicLong(Long.MIN_VALUE);
     private final StampedLock openGate = new StampedLock();
     private volatile boolean closed;
 
@@ -99,9 +112,11 @@ public final class RocksDbMessageStore implements MessageStore {
         retained = files.retained;
         durableWrite = files.durableWrite;
         relaxedWrite = files.relaxedWrite;
+        StoreRecovery.Result recovered;
         try {
-            StoreRecovery.Result recovered = StoreRecovery.run(files, clientQueues, refs);
+            recovered = StoreRecovery.run(files, refs);
             total.set(recovered.queued());
+            lastSeq.set(recovered.lastSeq());
             maxMessageId.set(recovered.maxMessageId());
             if (recovered.droppedPayloads() > 0) {
                 LOG.info("Message store at {}: dropped {} payloads left without references by an interrupted clean-up",
@@ -117,8 +132,8 @@ public final class RocksDbMessageStore implements MessageStore {
             }
             throw failure;
         }
-        LOG.info("Opened message store at {}: {} queued entries in {} queues, {} messages, max message ID {}",
-                path, total.get(), clientQueues.size(), refs.size(), maxMessageId.get());
+        LOG.info("Opened message store at {}: {} queued entries, {} messages ({} with several recipients), max message ID {}",
+                path, total.get(), recovered.messages(), refs.counted(), maxMessageId.get());
     }
 
     // ---- sessions -----------------------------------------------------------------------------
@@ -161,75 +176,82 @@ public final class RocksDbMessageStore implements MessageStore {
     public void deleteSession(String clientId) {
         Objects.requireNonNull(clientId, "clientId");
         guarded("delete a session", () -> {
-            List<EntryValue> freed = new ArrayList<>();
-            while (true) {
-                ClientQueue q = clientQueues.get(clientId);
-                if (q == null) {
-                    break;
-                }
-                q.appendGate.writeLock().lock();
-                q.entryLock.lock();
-                try {
-                    if (q.removed) {
-                        continue;
-                    }
-                    deleteAllEntries(q, freed);
-                    q.removed = true;
-                    clientQueues.remove(clientId, q);
-                    break;
-                } finally {
-                    q.entryLock.unlock();
-                    q.appendGate.writeLock().unlock();
-                }
+            locks.lockQueue(clientId);
+            try {
+                deleteAllEntries(clientId);
+            } finally {
+                locks.unlockQueue(clientId);
             }
             // The session goes last: if we die half-way, the session is still there to be deleted again.
             db.delete(sessions, durableWrite, StoreKeys.utf8(clientId));
-            release(freed);
             return null;
         });
     }
 
-    private void deleteAllEntries(ClientQueue q, List<EntryValue> freed) throws RocksDBException {
-        try (RocksIterator it = db.newIterator(queues); WriteBatch batch = new WriteBatch()) {
-            int pending = 0;
-            for (it.seek(q.prefix); it.isValid(); it.next()) {
+    /** Deletes the queue in chunks, each chunk's payload references released after its entries went. */
+    private void deleteAllEntries(String clientId) throws RocksDBException {
+        byte[] prefix = StoreKeys.queuePrefix(clientId);
+        List<EntryValue> freed = new ArrayList<>();
+        try (BoundedScan scan = new BoundedScan(db, queues, StoreKeys.queueEnd(prefix));
+             WriteBatch batch = new WriteBatch()) {
+            RocksIterator it = scan.it;
+            for (it.seek(prefix); it.isValid(); it.next()) {
                 byte[] key = it.key();
-                if (!StoreKeys.hasPrefix(key, q.prefix)) {
-                    break;
-                }
                 EntryValue e = StoreCodec.decodeEntry(it.value());
                 batch.delete(queues, key);
-                batch.delete(age, StoreKeys.age(e.messageId(), q.clientId, StoreKeys.queueSeq(key)));
+                batch.delete(age, StoreKeys.age(e.messageId(), clientId, StoreKeys.queueSeq(key)));
+                deletePayloadIfSole(batch, e);
                 freed.add(e);
-                if (++pending == CHUNK) {
-                    commitRemoval(q, batch, pending);
-                    pending = 0;
+                if (freed.size() == CHUNK) {
+                    commitRemoval(batch, freed);
                 }
             }
             it.status();
-            if (pending > 0) {
-                commitRemoval(q, batch, pending);
+            if (!freed.isEmpty()) {
+                commitRemoval(batch, freed);
             }
         }
     }
 
-    private void commitRemoval(ClientQueue q, WriteBatch batch, int entries) throws RocksDBException {
+    private void commitRemoval(WriteBatch batch, List<EntryValue> freed) throws RocksDBException {
         db.write(durableWrite, batch);
         batch.clear();
-        q.size.addAndGet(-entries);
-        total.addAndGet(-entries);
+        total.addAndGet(-freed.size());
+        release(freed);
+        freed.clear();
     }
 
     // ---- queues -------------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each message ID is enqueued once: an ID whose message is still stored is refused with
+     * {@link IllegalArgumentException} (IDs above every earlier one are taken as new without a
+     * look-up). Sequence numbers come from one store-wide counter, so they increase in enqueue order
+     * for every recipient but are not consecutive within one queue.
+     */
     @Override
     public List<QueueEntry> enqueue(MessageRecord message, List<Recipient> recipients) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(recipients, "recipients");
-        return guarded("enqueue a message", () -> recipients.isEmpty() ? noteId(message.id()) : append(message, recipients));
+        for (Recipient r : recipients) {
+            Objects.requireNonNull(r.clientId(), "recipient client ID");
+        }
+        return guarded("enqueue a message", () -> {
+            long previousMax = maxMessageId.getAndAccumulate(message.id(), Math::max);
+            if (recipients.isEmpty()) {
+                // Nothing to queue, but the ID is still used up: keep it from being handed out again after a restart.
+                return noteId(message.id());
+            }
+            if (message.id() <= previousMax && db.get(messages, StoreKeys.message(message.id())) != null) {
+                throw new IllegalArgumentException("message " + message.id()
+                        + " is already stored: each message is enqueued once, for all its recipients");
+            }
+            return append(message, recipients);
+        });
     }
 
-    /** Nothing to queue, but the ID is still used up: keep it from being handed out again after a restart. */
     private List<QueueEntry> noteId(long id) throws RocksDBException {
         db.merge(meta, relaxedWrite, StoreKeys.MAX_MESSAGE_ID, StoreKeys.orderedLong(id));
         maxMessageId.accumulateAndGet(id, Math::max);
@@ -237,87 +259,53 @@ public final class RocksDbMessageStore implements MessageStore {
     }
 
     private List<QueueEntry> append(MessageRecord m, List<Recipient> recipients) throws RocksDBException {
-        Map<String, ClientQueue> locked = lockForAppend(recipients);
+        int[] stripes = locks.lockAppend(recipients);
         try {
             int n = recipients.size();
-            // Counted before the write, so a concurrent ack of another entry cannot free the payload early.
-            refs.merge(m.id(), n, Integer::sum);
+            // Counted before the write: once written, an eviction may release an entry at once.
+            refs.stored(m.id(), n);
+            long seq = lastSeq.addAndGet(n) - n;
             List<QueueEntry> out = new ArrayList<>(n);
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(messages, StoreKeys.message(m.id()), StoreCodec.encodeMessage(m));
                 batch.put(expiry, StoreKeys.expiry(m.timestamp(), m.id()), EMPTY);
                 batch.merge(meta, StoreKeys.MAX_MESSAGE_ID, StoreKeys.orderedLong(m.id()));
                 for (Recipient r : recipients) {
-                    ClientQueue q = locked.get(r.clientId());
-                    long seq = q.lastSeq.incrementAndGet();
-                    batch.put(queues, q.key(seq),
-                            StoreCodec.encodeEntry(new EntryValue(m.id(), m.timestamp(), r.qos(), 0, false)));
+                    seq++;
+                    batch.put(queues, StoreKeys.queue(r.clientId(), seq),
+                            StoreCodec.encodeEntry(new EntryValue(m.id(), m.timestamp(), r.qos(), 0, false, false, n == 1)));
                     batch.put(age, StoreKeys.age(m.id(), r.clientId(), seq), EMPTY);
                     out.add(new QueueEntry(r.clientId(), seq, m.id(), r.qos(), 0, false));
                 }
                 db.write(durableWrite, batch);
             } catch (RocksDBException | RuntimeException e) {
-                dropRefs(m.id(), n);
+                refs.forget(m.id());
                 throw e;
             }
-            for (QueueEntry e : out) {
-                locked.get(e.clientId()).size.incrementAndGet();
-            }
             total.addAndGet(n);
-            maxMessageId.accumulateAndGet(m.id(), Math::max);
-            // After the write: an eviction scan that started earlier fails its compare-and-set and keeps this.
+            // After the write: an eviction or expiry scan that started earlier fails its compare-and-set
+            // and keeps this.
             evictFrom.accumulateAndGet(m.id(), Math::min);
+            expireFrom.accumulateAndGet(m.timestamp(), Math::min);
             return out;
         } finally {
-            for (ClientQueue q : locked.values()) {
-                q.appendGate.readLock().unlock();
-            }
-        }
-    }
-
-    /** Takes the append gate of every recipient, shared, in client-ID order (so no two enqueues deadlock). */
-    private Map<String, ClientQueue> lockForAppend(List<Recipient> recipients) {
-        TreeSet<String> ids = new TreeSet<>();
-        for (Recipient r : recipients) {
-            ids.add(Objects.requireNonNull(r.clientId(), "recipient client ID"));
-        }
-        Map<String, ClientQueue> locked = new HashMap<>();
-        try {
-            for (String id : ids) {
-                while (true) {
-                    ClientQueue q = clientQueues.computeIfAbsent(id, ClientQueue::new);
-                    q.appendGate.readLock().lock();
-                    if (!q.removed) {
-                        locked.put(id, q);
-                        break;
-                    }
-                    q.appendGate.readLock().unlock();
-                }
-            }
-            return locked;
-        } catch (RuntimeException e) {
-            for (ClientQueue q : locked.values()) {
-                q.appendGate.readLock().unlock();
-            }
-            throw e;
+            locks.unlockAppend(stripes);
         }
     }
 
     @Override
     public List<QueueEntry> readQueue(String clientId, long afterSeq, int max) {
-        ClientQueue q = clientQueues.get(clientId);
-        if (q == null || max <= 0) {
+        Objects.requireNonNull(clientId, "clientId");
+        if (max <= 0) {
             return List.of();
         }
         return guarded("read a queue", () -> {
+            byte[] prefix = StoreKeys.queuePrefix(clientId);
             List<QueueEntry> out = new ArrayList<>(Math.min(max, 64));
-            try (RocksIterator it = db.newIterator(queues)) {
-                for (it.seek(q.key(afterSeq)); it.isValid() && out.size() < max; it.next()) {
-                    byte[] key = it.key();
-                    if (!StoreKeys.hasPrefix(key, q.prefix)) {
-                        break;
-                    }
-                    long seq = StoreKeys.queueSeq(key);
+            try (BoundedScan scan = new BoundedScan(db, queues, StoreKeys.queueEnd(prefix))) {
+                RocksIterator it = scan.it;
+                for (it.seek(StoreKeys.queue(prefix, afterSeq)); it.isValid() && out.size() < max; it.next()) {
+                    long seq = StoreKeys.queueSeq(it.key());
                     if (seq > afterSeq) {
                         out.add(StoreCodec.decodeEntry(it.value()).toEntry(clientId, seq));
                     }
@@ -340,12 +328,9 @@ public final class RocksDbMessageStore implements MessageStore {
     public void updateEntry(QueueEntry entry) {
         Objects.requireNonNull(entry, "entry");
         guarded("update a queue entry", () -> {
-            ClientQueue q = lockEntries(entry.clientId());
-            if (q == null) {
-                return null;
-            }
+            locks.lockEntries(entry.clientId());
             try {
-                byte[] key = q.key(entry.seq());
+                byte[] key = StoreKeys.queue(entry.clientId(), entry.seq());
                 byte[] value = db.get(queues, key);
                 if (value == null) {
                     return null; // acknowledged or removed meanwhile: never bring it back
@@ -355,60 +340,42 @@ public final class RocksDbMessageStore implements MessageStore {
                     throw new IllegalArgumentException("entry " + entry.clientId() + "/" + entry.seq() + " holds message "
                             + current.messageId() + ", not " + entry.messageId());
                 }
-                db.put(queues, durableWrite, key, StoreCodec.encodeEntry(new EntryValue(current.messageId(),
-                        current.timestamp(), entry.qos(), entry.packetId(), entry.released())));
+                db.put(queues, durableWrite, key,
+                        StoreCodec.encodeEntry(current.withDelivery(entry.qos(), entry.packetId(), entry.released(), entry.parked())));
                 return null;
             } finally {
-                q.entryLock.unlock();
+                locks.unlockEntries(entry.clientId());
             }
         });
     }
 
     @Override
     public void ack(String clientId, long seq) {
+        Objects.requireNonNull(clientId, "clientId");
         guarded("acknowledge a queue entry", () -> {
-            ClientQueue q = lockEntries(clientId);
-            if (q == null) {
-                return null;
-            }
             EntryValue removed;
+            locks.lockEntries(clientId);
             try {
-                removed = removeLocked(q, seq, ANY_MESSAGE, durableWrite);
+                removed = removeLocked(clientId, seq, ANY_MESSAGE, durableWrite);
             } finally {
-                q.entryLock.unlock();
+                locks.unlockEntries(clientId);
             }
-            if (removed != null) {
+            if (removed != null && !removed.sole()) {
                 release(List.of(removed));
             }
             return null;
         });
     }
 
-    /** Locks the current queue of the client for changes to its entries; null if it has none. */
-    private ClientQueue lockEntries(String clientId) {
-        while (true) {
-            ClientQueue q = clientQueues.get(clientId);
-            if (q == null) {
-                return null;
-            }
-            q.entryLock.lock();
-            if (!q.removed) {
-                return q;
-            }
-            q.entryLock.unlock();
-        }
-    }
-
     /**
-     * Removes one entry (caller holds the entry lock). With a message ID (eviction, expiry) it keeps
-     * entries in flight and entries of another message: an index snapshot may name a seq that a
-     * deleted and re-created queue has given to a newer message.
+     * Removes one entry (caller holds the client's entry lock). With a message ID (eviction, expiry)
+     * it keeps entries in flight and entries of another message (an index snapshot may be stale).
      *
      * @return the removed entry, null if nothing was removed
      */
-    private EntryValue removeLocked(ClientQueue q, long seq, long onlyIdleOfMessage, WriteOptions options)
+    private EntryValue removeLocked(String clientId, long seq, long onlyIdleOfMessage, WriteOptions options)
             throws RocksDBException {
-        byte[] key = q.key(seq);
+        byte[] key = StoreKeys.queue(clientId, seq);
         byte[] value = db.get(queues, key);
         if (value == null) {
             return null;
@@ -419,36 +386,46 @@ public final class RocksDbMessageStore implements MessageStore {
         }
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(queues, key);
-            batch.delete(age, StoreKeys.age(e.messageId(), q.clientId, seq));
+            batch.delete(age, StoreKeys.age(e.messageId(), clientId, seq));
+            deletePayloadIfSole(batch, e);
             db.write(options, batch);
         }
-        q.size.decrementAndGet();
         total.decrementAndGet();
         return e;
     }
 
+    /** A message enqueued for one entry alone goes in the same write as that entry: nothing else refers to it. */
+    private void deletePayloadIfSole(WriteBatch batch, EntryValue e) throws RocksDBException {
+        if (e.sole()) {
+            batch.delete(messages, StoreKeys.message(e.messageId()));
+            batch.delete(expiry, StoreKeys.expiry(e.timestamp(), e.messageId()));
+        }
+    }
+
     /** Removes the entry unless it is in flight, gone or now another message's; used by eviction and expiry. */
     private EntryValue removeIfIdle(String clientId, long seq, long messageId) throws RocksDBException {
-        ClientQueue q = lockEntries(clientId);
-        if (q == null) {
-            return null;
-        }
+        locks.lockEntries(clientId);
         try {
-            return removeLocked(q, seq, messageId, relaxedWrite);
+            return removeLocked(clientId, seq, messageId, relaxedWrite);
         } finally {
-            q.entryLock.unlock();
+            locks.unlockEntries(clientId);
         }
     }
 
     /**
-     * Drops one reference per removed entry and deletes the payloads whose last reference went. This
-     * is a second write after the entries' removal, so a crash can only leave an unreferenced payload
-     * (dropped at the next open by {@link StoreRecovery}), never an entry without its payload.
+     * Drops one reference per removed entry of a message with several recipients and deletes the
+     * payloads whose last reference went. This is a second write after the entries' removal, so a
+     * crash can only leave an unreferenced payload (dropped at the next open by
+     * {@link StoreRecovery}), never an entry without its payload. Sole entries' payloads went with
+     * them already.
      */
     private void release(List<EntryValue> removed) throws RocksDBException {
+        if (removed.stream().allMatch(EntryValue::sole)) {
+            return; // nothing counted: spare the native batch
+        }
         try (WriteBatch batch = new WriteBatch()) {
             for (EntryValue e : removed) {
-                if (dropRefs(e.messageId(), 1)) {
+                if (!e.sole() && refs.release(e.messageId())) {
                     batch.delete(messages, StoreKeys.message(e.messageId()));
                     batch.delete(expiry, StoreKeys.expiry(e.timestamp(), e.messageId()));
                     if (batch.count() >= 2 * CHUNK) {
@@ -463,30 +440,35 @@ public final class RocksDbMessageStore implements MessageStore {
         }
     }
 
-    /** @return true if that was the last reference */
-    private boolean dropRefs(long messageId, int n) {
-        boolean[] last = {false};
-        refs.computeIfPresent(messageId, (id, count) -> {
-            if (count <= n) {
-                last[0] = true;
-                return null;
-            }
-            return count - n;
-        });
-        return last[0];
-    }
-
     @Override
     public long queuedCount() {
         return total.get();
     }
 
+    /** {@inheritDoc} Counted by a scan of the queue (no per-client counter is kept): O(queue length). */
     @Override
     public long queuedCount(String clientId) {
-        ClientQueue q = clientQueues.get(clientId);
-        return q == null ? 0 : q.size.get();
+        Objects.requireNonNull(clientId, "clientId");
+        return guarded("count a queue", () -> {
+            byte[] prefix = StoreKeys.queuePrefix(clientId);
+            long n = 0;
+            try (BoundedScan scan = new BoundedScan(db, queues, StoreKeys.queueEnd(prefix))) {
+                RocksIterator it = scan.it;
+                for (it.seek(prefix); it.isValid(); it.next()) {
+                    n++;
+                }
+                it.status();
+            }
+            return n;
+        });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Walks the age index (message ID, client ID, seq) from the oldest entry that may still be
+     * there; an entry in flight is skipped and stays, and the next idle one is taken instead.
+     */
     @Override
     public List<QueueEntry> evictOldest(long count) {
         if (count <= 0) {
@@ -499,7 +481,7 @@ public final class RocksDbMessageStore implements MessageStore {
             long next = start;
             boolean kept = false;
             try (RocksIterator it = db.newIterator(age)) {
-                for (it.seek(StoreKeys.orderedLong(start)); it.isValid() && out.size() < count; it.next()) {
+                for (it.seek(StoreKeys.orderedLong(start)); it.isValid(); it.next()) {
                     byte[] key = it.key();
                     long id = StoreKeys.ageMessageId(key);
                     String clientId = StoreKeys.ageClientId(key);
@@ -508,11 +490,18 @@ public final class RocksDbMessageStore implements MessageStore {
                     if (e != null) {
                         out.add(e.toEntry(clientId, seq));
                         freed.add(e);
+                        if (freed.size() == CHUNK) {
+                            release(freed);
+                            freed.clear();
+                        }
                     }
                     if (!kept) {
                         // The scan may resume here next time: all before it is gone.
                         next = id;
                         kept = e == null;
+                    }
+                    if (out.size() >= count) {
+                        break; // before next(): that step can cost a block read
                     }
                 }
                 it.status();
@@ -525,17 +514,23 @@ public final class RocksDbMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Walks the expiry index (timestamp, message ID) up to the bound, then each message's entries
+     * in the age index.
+     */
     @Override
     public List<QueueEntry> expireBefore(long timestampMillis) {
         return guarded("expire entries", () -> {
             List<QueueEntry> out = new ArrayList<>();
             List<EntryValue> freed = new ArrayList<>();
-            try (RocksIterator times = db.newIterator(expiry); RocksIterator ages = db.newIterator(age)) {
-                for (times.seekToFirst(); times.isValid(); times.next()) {
-                    byte[] timeKey = times.key();
-                    if (StoreKeys.expiryTimestamp(timeKey) >= timestampMillis) {
-                        break;
-                    }
+            long start = expireFrom.get();
+            long next = timestampMillis;
+            byte[] bound = StoreKeys.expiry(timestampMillis, Long.MIN_VALUE);
+            try (BoundedScan times = new BoundedScan(db, expiry, bound); RocksIterator ages = db.newIterator(age)) {
+                for (times.it.seek(StoreKeys.expiry(start, Long.MIN_VALUE)); times.it.isValid(); times.it.next()) {
+                    byte[] timeKey = times.it.key();
                     long id = StoreKeys.expiryMessageId(timeKey);
                     byte[] idPrefix = StoreKeys.orderedLong(id);
                     for (ages.seek(idPrefix); ages.isValid(); ages.next()) {
@@ -549,15 +544,30 @@ public final class RocksDbMessageStore implements MessageStore {
                         if (e != null) {
                             out.add(e.toEntry(clientId, seq));
                             freed.add(e);
+                        } else {
+                            // Kept (in flight, or changed meanwhile): the next scan must start no later.
+                            next = Math.min(next, StoreKeys.expiryTimestamp(timeKey));
                         }
                     }
                     ages.status();
+                    if (freed.size() >= CHUNK) {
+                        release(freed);
+                        freed.clear();
+                    }
                 }
-                times.status();
+                times.it.status();
+            }
+            if (next > start) {
+                expireFrom.compareAndSet(start, next);
             }
             release(freed);
             return out;
         });
+    }
+
+    /** RocksDB's native memory now: memtables, block cache, table readers (see {@link StoreMemory}). */
+    public StoreMemory nativeMemory() {
+        return guarded("measure its memory", files::memory);
     }
 
     @Override

@@ -17,16 +17,23 @@ final class StoreCodec {
 
     /**
      * The stored part of a queue entry. The message timestamp is copied here so releasing the last
-     * reference can delete the expiry-index key without reading the message.
+     * reference can delete the expiry-index key without reading the message. {@code sole} says the
+     * message was enqueued for this entry alone, so removing the entry removes the payload in the
+     * same write, without reference counting.
      */
-    record EntryValue(long messageId, long timestamp, int qos, int packetId, boolean released) {
+    record EntryValue(long messageId, long timestamp, int qos, int packetId, boolean released, boolean parked,
+                      boolean sole) {
+
+        EntryValue withDelivery(int newQos, int newPacketId, boolean newReleased, boolean newParked) {
+            return new EntryValue(messageId, timestamp, newQos, newPacketId, newReleased, newParked, sole);
+        }
 
         QueueEntry toEntry(String clientId, long seq) {
-            return new QueueEntry(clientId, seq, messageId, qos, packetId, released);
+            return new QueueEntry(clientId, seq, messageId, qos, packetId, released, parked);
         }
 
         boolean inFlight() {
-            return packetId != 0;
+            return packetId != 0 && !parked;
         }
     }
 
@@ -65,19 +72,39 @@ final class StoreCodec {
         }
     }
 
+    /** The acceptance timestamp of an encoded message, read without decoding the rest. */
+    static long messageTimestamp(byte[] value) {
+        try {
+            ByteBuffer b = versioned(value);
+            b.get(); // flags
+            b.getLong(); // ID
+            return b.getLong();
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw corrupt("message", e);
+        }
+    }
+
     // ---- queue entries -----------------------------------------------------------------------
 
     static byte[] encodeEntry(EntryValue e) {
         ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 1 + 2 + 1);
+        // The last byte holds flags: bit 0 released, bit 1 parked, bit 2 sole (unset in entries of older stores).
         b.put(V1).putLong(e.messageId()).putLong(e.timestamp()).put((byte) e.qos())
-                .putShort((short) e.packetId()).put((byte) (e.released() ? 1 : 0));
+                .putShort((short) e.packetId())
+                .put((byte) ((e.released() ? 1 : 0) | (e.parked() ? 2 : 0) | (e.sole() ? 4 : 0)));
         return b.array();
     }
 
     static EntryValue decodeEntry(byte[] value) {
         try {
             ByteBuffer b = versioned(value);
-            return new EntryValue(b.getLong(), b.getLong(), b.get(), b.getShort() & 0xFFFF, b.get() != 0);
+            long messageId = b.getLong();
+            long timestamp = b.getLong();
+            int qos = b.get();
+            int packetId = b.getShort() & 0xFFFF;
+            int flags = b.get();
+            return new EntryValue(messageId, timestamp, qos, packetId, (flags & 1) != 0, (flags & 2) != 0,
+                    (flags & 4) != 0);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw corrupt("queue entry", e);
         }

@@ -79,6 +79,18 @@ final class StoreKeys {
         return b.array();
     }
 
+    static byte[] queue(String clientId, long seq) {
+        return queue(queuePrefix(clientId), seq);
+    }
+
+    /** Exclusive upper bound of every key of the queue with this prefix. */
+    static byte[] queueEnd(byte[] prefix) {
+        byte[] end = Arrays.copyOf(prefix, prefix.length + LONG);
+        Arrays.fill(end, prefix.length, end.length, (byte) 0xFF);
+        // A queue key is prefix + 8 bytes: the all-ones suffix itself (seq Long.MAX_VALUE) is never used.
+        return end;
+    }
+
     static String queueClientId(byte[] key) {
         int len = ((key[0] & 0xFF) << 8) | (key[1] & 0xFF);
         return new String(key, 2, len, StandardCharsets.UTF_8);

@@ -154,7 +154,11 @@ class CodecTest {
             assertThat(fits.expect(PUBACK).packetId()).as("a packet of exactly %d bytes", max).isEqualTo(1);
             assertThat(sub.expect(PUBLISH).topic()).isEqualTo("size/ok");
 
-            tooBig.send(publishOfTotalSize(max + 1, "size/no", 2));
+            try {
+                tooBig.send(publishOfTotalSize(max + 1, "size/no", 2));
+            } catch (java.net.SocketException e) {
+                // The broker may close on the header alone, while the body is still being written.
+            }
             tooBig.awaitClosedByBroker();
             assertThat(tooBig.drain()).as("no PUBACK for %d bytes", max + 1).isEmpty();
             fits.assertAlive();

@@ -48,7 +48,7 @@ final class HiveMqTestClient implements TestMqttClient {
         client = b.buildAsync();
         // Registered before CONNECT so messages the broker sends right after CONNACK are not missed.
         client.publishes(MqttGlobalPublishFilter.ALL, p -> inbox.add(new Received(p.getTopic().toString(),
-                p.getPayloadAsBytes(), p.getQos().getCode(), spec.manualAcks() ? p::acknowledge : () -> {
+                p.getPayloadAsBytes(), p.getQos().getCode(), spec.manualAcks() ? Received.once(p::acknowledge) : () -> {
                 })), spec.manualAcks());
         Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> connect = client.connectWith()
                 .cleanSession(spec.cleanSession())

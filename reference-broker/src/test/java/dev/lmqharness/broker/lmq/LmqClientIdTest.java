@@ -201,4 +201,19 @@ class LmqClientIdTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-CID-4: a second CONNECT with the same Client ID that is refused (bad signature) does not kick the connected one")
+    void refusedSecondConnectDoesNotKick(ClientKind kind) {
+        String id = LmqTestBroker.newClientId();
+        try (TestMqttClient connected = broker.connected(kind, ConnectSpec.of(id));
+             TestMqttClient impostor = kind.create(broker.tcp())) {
+            ConnectResult r = impostor.connect(ConnectSpec.of(id).credentials(
+                    Credentials.signatureUser(LmqTestBroker.AK, broker.instanceId()), "bm90LXRoZS1zaWduYXR1cmU="));
+            assertThat(r.returnCode()).isIn(4, 5);
+            Waits.atMost(Duration.ofSeconds(3)).during(Duration.ofMillis(500)).until(connected::isConnected);
+            assertThat(broker.admin().clientStatus(id).online()).isTrue();
+        }
+    }
 }

@@ -144,4 +144,23 @@ class LmqOrderTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-MSG-2: a QoS0 message does not overtake the same publisher's earlier QoS1 messages waiting for a slow subscriber")
+    void mixedQosKeepsPublisherOrder(ClientKind kind) {
+        try (TestMqttClient sub = broker.connected(kind, ConnectSpec.of(LmqTestBroker.newClientId()).manualAcks(true));
+             TestMqttClient pub = broker.connected(ClientKind.HIVEMQ)) {
+            String topic = LmqTestBroker.newTopic();
+            assertThat(sub.subscribe(topic, 1)).isEqualTo(1);
+            publishNumbered(pub, topic, "m", 1, 100, 1);
+            pub.publish(topic, "m101", 0);
+            // acknowledge everything as it comes, so the broker's window keeps moving
+            Waits.atMost(Inbox.DELIVERY).until(() -> {
+                sub.inbox().on(topic).forEach(Received::ack);
+                return sub.inbox().on(topic).size() >= 101;
+            });
+            assertThat(sub.inbox().texts(topic)).containsExactlyElementsOf(numbered("m", 1, 101));
+        }
+    }
 }

@@ -106,7 +106,12 @@ class LmqPayloadLimitTest {
             assertThat(sub.subscribe(topic, 1)).isEqualTo(1);
             assertThat(raw.connect(LmqTestBroker.newClientId(), true, 30).variableHeader().connectReturnCode()
                     .byteValue()).isZero();
-            raw.publish(topic, 1, 7, payload(300 * 1024, (byte) 'z'), false);
+            try {
+                raw.publish(topic, 1, 7, payload(300 * 1024, (byte) 'z'), false);
+            } catch (AssertionError e) {
+                // The broker may close while the client is still writing the frame: a broken pipe.
+                assertThat(e).hasCauseInstanceOf(java.io.IOException.class);
+            }
             assertThat(raw.awaitClosed(Duration.ofSeconds(5))).isTrue();
             assertThat(raw.skipped()).as("no PUBACK").isEmpty();
             Markers.flush(sub, other);

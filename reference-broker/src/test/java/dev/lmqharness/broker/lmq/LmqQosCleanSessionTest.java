@@ -201,4 +201,25 @@ class LmqQosCleanSessionTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-QOS-2: with cleanSession=false a QoS2 delivery cut off mid-flow is not resumed at reconnect (behaves as cleanSession=true)")
+    void qos2CleanFalseInFlightNotResumed(ClientKind kind) {
+        String id = LmqTestBroker.newClientId();
+        String topic = LmqTestBroker.newTopic();
+        try (TestMqttClient pub = broker.connected(ClientKind.HIVEMQ)) {
+            try (RawMqttClient raw = RawMqttClient.open(broker.tcpPort())) {
+                assertThat(raw.connect(id, false, 0).variableHeader().connectReturnCode().byteValue()).isZero();
+                assertThat(raw.subscribe(1, topic, 2)).isEqualTo(2);
+                pub.publish(topic, "qos2-cut", 2);
+                assertThat(raw.expectPublish(Duration.ofSeconds(5))).isNotNull(); // never answered with PUBREC
+            }
+            Waits.atMost(Duration.ofSeconds(5)).until(() -> !broker.admin().clientStatus(id).online());
+            try (TestMqttClient again = broker.connected(kind, ConnectSpec.of(id).cleanSession(false))) {
+                Markers.flush(again, pub);
+                assertThat(again.inbox().on(topic)).isEmpty();
+            }
+        }
+    }
 }

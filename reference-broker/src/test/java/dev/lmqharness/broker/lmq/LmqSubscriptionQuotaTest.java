@@ -156,4 +156,74 @@ class LmqSubscriptionQuotaTest {
             holders.forEach(TestMqttClient::close);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-SUB-1: a cleanSession=false client's subscriptions keep their slots across a reconnect; cleanSession=true starts empty")
+    void persistentSessionKeepsSlots(ClientKind kind) {
+        String id = LmqTestBroker.newClientId();
+        try (TestMqttClient first = broker.connected(kind, ConnectSpec.of(id).cleanSession(false))) {
+            for (int i = 0; i < PER_CLIENT; i++) {
+                assertThat(first.subscribe(PARENT + "/p" + i, 1)).isEqualTo(1);
+            }
+            first.disconnect();
+        }
+        try (TestMqttClient again = broker.connected(kind, ConnectSpec.of(id).cleanSession(false))) {
+            assertThat(again.subscribe(PARENT + "/one-more", 1)).as("slots still held by the session").isEqualTo(0x80);
+            again.disconnect();
+        }
+        try (TestMqttClient clean = broker.connected(kind, ConnectSpec.of(id).cleanSession(true))) {
+            for (int i = 0; i < PER_CLIENT; i++) {
+                assertThat(clean.subscribe(PARENT + "/q" + i, 1)).as("discarded session freed its slots").isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    @DisplayName("LMQ-SUB-2: wildcard slots stay taken by offline cleanSession=false QoS1 sessions, and are freed by QoS2 ones (LMQ-QOS-2)")
+    void wildcardSlotsOfOfflineSessions(ClientKind kind) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < WILDCARDS_PER_PARENT; i++) {
+            String id = LmqTestBroker.newClientId();
+            ids.add(id);
+            try (TestMqttClient c = broker.connected(kind, ConnectSpec.of(id).cleanSession(false))) {
+                int qos = i < 2 ? 1 : 2;
+                assertThat(c.subscribe(PARENT2 + "/+", qos)).isEqualTo(qos);
+                c.disconnect();
+            }
+        }
+        for (String id : ids) {
+            Waits.atMost(java.time.Duration.ofSeconds(5)).until(() -> !broker.admin().clientStatus(id).online());
+        }
+        try (TestMqttClient a = broker.connected(kind); TestMqttClient b = broker.connected(kind);
+             TestMqttClient c = broker.connected(kind)) {
+            assertThat(a.subscribe(PARENT2 + "/#", 1)).as("slot of an offline QoS2 session (1)").isEqualTo(1);
+            assertThat(b.subscribe(PARENT2 + "/#", 1)).as("slot of an offline QoS2 session (2)").isEqualTo(1);
+            assertThat(c.subscribe(PARENT2 + "/#", 1)).as("both QoS1 sessions still hold theirs").isEqualTo(0x80);
+        }
+    }
+
+    @Test
+    @DisplayName("LMQ-SUB-1: in one SUBSCRIBE with more filters than free slots, each filter gets its own code: granted until full, then 0x80")
+    void multiFilterSubscribe() {
+        try (RawMqttClient raw = RawMqttClient.open(broker.tcpPort())) {
+            assertThat(raw.connect(LmqTestBroker.newClientId(), true, 30).variableHeader().connectReturnCode()
+                    .byteValue()).isZero();
+            for (int i = 0; i < PER_CLIENT - 2; i++) {
+                assertThat(raw.subscribe(i + 1, PARENT + "/s" + i, 1)).isEqualTo(1);
+            }
+            raw.send(io.netty.handler.codec.mqtt.MqttMessageBuilders.subscribe().messageId(99)
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, PARENT + "/m1")
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_MOST_ONCE, PARENT + "/m2")
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, PARENT + "/m3")
+                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, PARENT + "/s0")
+                    .build());
+            var ack = (io.netty.handler.codec.mqtt.MqttSubAckMessage) raw.expect(
+                    io.netty.handler.codec.mqtt.MqttMessageType.SUBACK, java.time.Duration.ofSeconds(5));
+            assertThat(ack.variableHeader().messageId()).isEqualTo(99);
+            assertThat(ack.payload().reasonCodes()).as("m1, m2 fill the slots; m3 refused; s0 is held already")
+                    .containsExactly(1, 0, 0x80, 1);
+        }
+    }
 }

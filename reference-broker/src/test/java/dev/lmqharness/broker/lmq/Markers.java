@@ -17,7 +17,8 @@ final class Markers {
 
     static void flush(TestMqttClient subscriber, TestMqttClient publisher) {
         String topic = LmqTestBroker.PARENT + "/marker/" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(subscriber.subscribe(topic, 1)).as("marker subscription").isEqualTo(1);
+        // QoS0 where the broker grants only that (Lite): still one FIFO path per subscriber
+        assertThat(subscriber.subscribe(topic, 1)).as("marker subscription").isIn(0, 1);
         publisher.publish(topic, "marker", 1);
         subscriber.inbox().awaitOne(topic);
     }

@@ -50,7 +50,7 @@ final class PahoTestClient implements TestMqttClient {
             public void messageArrived(String topic, MqttMessage message) {
                 MqttAsyncClient c = client;
                 inbox.add(new Received(topic, message.getPayload(), message.getQos(), spec.manualAcks()
-                        ? () -> ackQuietly(c, message) : () -> {
+                        ? Received.once(() -> ackQuietly(c, message)) : () -> {
                         }));
             }
 

@@ -85,6 +85,28 @@ final class RawMqttClient implements AutoCloseable {
         return (MqttConnAckMessage) expect(MqttMessageType.CONNACK, Duration.ofSeconds(5));
     }
 
+    /** CONNECT with a will message; returns the CONNACK, or null if the broker closed without one. */
+    MqttConnAckMessage connectWithWill(String clientId, String user, String pass, String willTopic, byte[] willPayload,
+                                       int willQos) {
+        MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
+                .protocolVersion(MqttVersion.MQTT_3_1_1)
+                .clientId(clientId)
+                .cleanSession(true)
+                .keepAlive(30)
+                .willFlag(true)
+                .willTopic(willTopic)
+                .willMessage(willPayload)
+                .willQoS(MqttQoS.valueOf(willQos));
+        if (user != null) {
+            b.hasUser(true).username(user);
+        }
+        if (pass != null) {
+            b.hasPassword(true).password(pass.getBytes(StandardCharsets.UTF_8));
+        }
+        send(b.build());
+        return (MqttConnAckMessage) expect(MqttMessageType.CONNACK, Duration.ofSeconds(5));
+    }
+
     /** SUBSCRIBE one filter; returns the SUBACK return code. */
     int subscribe(int packetId, String filter, int qos) {
         send(MqttMessageBuilders.subscribe().messageId(packetId).addSubscription(MqttQoS.valueOf(qos), filter).build());
@@ -115,6 +137,23 @@ final class RawMqttClient implements AutoCloseable {
 
     private void sendIdOnly(MqttMessageType type, MqttQoS qos, int packetId) {
         send(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0), MqttMessageIdVariableHeader.from(packetId)));
+    }
+
+    /**
+     * Like {@link #send}, but a broker closing the connection mid-write (as it may for an
+     * oversize frame) is an answer, not an error. @return whether the whole packet was written
+     */
+    boolean trySend(MqttMessage m) {
+        try {
+            send(m);
+            return true;
+        } catch (AssertionError e) {
+            if (e.getCause() instanceof IOException) {
+                eof = true;
+                return false;
+            }
+            throw e;
+        }
     }
 
     void send(MqttMessage m) {

@@ -84,8 +84,13 @@ abstract class MessageStoreContract {
         List<QueueEntry> first = store.enqueue(message(1), List.of(new Recipient("b", 1), new Recipient("a", 2)));
         List<QueueEntry> second = store.enqueue(message(2), List.of(to("a")));
 
-        assertThat(first).containsExactly(new QueueEntry("b", 1, 1, 1, 0, false), new QueueEntry("a", 1, 1, 2, 0, false));
-        assertThat(second).containsExactly(new QueueEntry("a", 2, 2, 1, 0, false));
+        // Sequence numbers increase per recipient; they need not be consecutive nor start at 1.
+        assertThat(first).containsExactly(new QueueEntry("b", first.get(0).seq(), 1, 1, 0, false),
+                new QueueEntry("a", first.get(1).seq(), 1, 2, 0, false));
+        assertThat(second).containsExactly(new QueueEntry("a", second.get(0).seq(), 2, 1, 0, false));
+        assertThat(second.get(0).seq()).isGreaterThan(first.get(1).seq());
+        assertThat(first.get(0).seq()).isPositive();
+        assertThat(first.get(1).seq()).isPositive();
         assertThat(store.readQueue("a", 0, 10)).containsExactly(first.get(1), second.get(0));
         assertThat(store.readQueue("b", 0, 10)).containsExactly(first.get(0));
         assertThat(store.queuedCount()).isEqualTo(3);
@@ -113,6 +118,22 @@ abstract class MessageStoreContract {
         assertThat(store.readQueue("a", 0, 0)).isEmpty();
         assertThat(store.readQueue("a", paged.get(299).seq(), 10)).isEmpty();
         assertThat(store.readQueue("nobody", 0, 10)).isEmpty();
+    }
+
+    @Test
+    void aStoredMessageIdIsNotEnqueuedAgain() {
+        QueueEntry e = store.enqueue(message(4), List.of(to("a"))).get(0);
+        store.enqueue(message(9), List.of(to("a")));
+
+        assertThatThrownBy(() -> store.enqueue(message(4), List.of(to("b"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4");
+        assertThat(store.readQueue("b", 0, 10)).isEmpty();
+        assertThat(store.queuedCount()).isEqualTo(2);
+
+        // Once its last entry went, the ID holds nothing, and its payload went with the only reference.
+        store.ack("a", e.seq());
+        assertThat(store.loadMessage(4)).isEmpty();
+        assertThat(messageIds(store.readQueue("a", 0, 10))).containsExactly(9L);
     }
 
     @Test
@@ -299,6 +320,42 @@ abstract class MessageStoreContract {
 
         store.ack("b", first.get(1).seq());
         assertThat(store.loadMessage(1)).isEmpty();
+    }
+
+    @Test
+    void aParkedEntryKeepsItsPacketIdButIsEvictedAndExpiredLikeAnOfflineOne() {
+        QueueEntry alone = store.enqueue(message(1, 100), List.of(to("a"))).get(0);
+        List<QueueEntry> shared = store.enqueue(message(2, 200), List.of(to("a"), to("b")));
+        store.updateEntry(alone.sentAs(7).asParked());
+        store.updateEntry(shared.get(0).sentAs(8).asReleased().asParked());
+
+        List<QueueEntry> a = store.readQueue("a", 0, 10);
+        assertThat(a).containsExactly(alone.sentAs(7).asParked(), shared.get(0).sentAs(8).asReleased().asParked());
+        assertThat(a).noneMatch(QueueEntry::inFlight).allMatch(QueueEntry::parked);
+
+        assertThat(keys(store.evictOldest(1))).containsExactly("a/1");
+        assertThat(store.loadMessage(1)).isEmpty();
+        assertThat(keys(store.expireBefore(300))).containsExactlyInAnyOrder("a/2", "b/2");
+        assertThat(store.loadMessage(2)).isEmpty();
+        assertThat(store.queuedCount()).isZero();
+    }
+
+    @Test
+    void expireBeforeKeepsFindingOlderMessagesEnqueuedOrLeftIdleAfterAnExpiry() {
+        store.enqueue(message(1, 1_000), List.of(to("a")));
+        store.enqueue(message(2, 5_000), List.of(to("a")));
+        QueueEntry sent = store.enqueue(message(3, 1_500), List.of(to("c"))).get(0);
+        store.updateEntry(sent.sentAs(8));
+        assertThat(keys(store.expireBefore(2_000))).containsExactly("a/1");
+
+        // A retained message delivered later keeps its original, older timestamp.
+        store.enqueue(message(4, 500), List.of(to("b")));
+        assertThat(keys(store.expireBefore(2_000))).containsExactly("b/4");
+        // The entry that was in flight is idle again (its client went away before the PUBACK).
+        store.updateEntry(sent);
+        assertThat(keys(store.expireBefore(2_000))).containsExactly("c/3");
+        assertThat(keys(store.expireBefore(6_000))).containsExactly("a/2");
+        assertThat(store.queuedCount()).isZero();
     }
 
     // ---- retained and IDs ---------------------------------------------------------------------

@@ -86,6 +86,28 @@ class RocksDbMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void entryFlagsSurviveReopenAndASoleEntryTakesItsPayloadAlongAfterwards() {
+        QueueEntry alone = store.enqueue(message(1), List.of(to("a"))).get(0);
+        List<QueueEntry> shared = store.enqueue(message(2), List.of(to("a"), to("b")));
+        store.updateEntry(alone.sentAs(5).asReleased().asParked());
+        store.updateEntry(shared.get(1).sentAs(6));
+        List<QueueEntry> before = new ArrayList<>(store.readQueue("a", 0, 10));
+        before.addAll(store.readQueue("b", 0, 10));
+
+        reopen();
+
+        List<QueueEntry> after = new ArrayList<>(store.readQueue("a", 0, 10));
+        after.addAll(store.readQueue("b", 0, 10));
+        assertThat(after).isEqualTo(before);
+        store.ack("a", alone.seq());
+        assertThat(store.loadMessage(1)).isEmpty();
+        store.ack("a", shared.get(0).seq());
+        assertThat(store.loadMessage(2)).as("b still refers to it").isPresent();
+        store.ack("b", shared.get(1).seq());
+        assertThat(store.loadMessage(2)).isEmpty();
+    }
+
+    @Test
     void maxMessageIdSurvivesEvenWhenEveryMessageIsGone() {
         store.enqueue(message(7), List.of(to("a")));
         store.enqueue(message(9), List.of(to("a")));

@@ -1,0 +1,44 @@
+package dev.lmqharness.reports.cli;
+
+import dev.lmqharness.reports.conformance.ConformanceSummary;
+import dev.lmqharness.reports.matrix.MatrixSite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The compliance matrix page and JSON from several brokers' runs. */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = "Rule x broker matrix (index.html, matrix.json). A broker directory holds conformance-summary.json "
+                + "(or run/conformance-summary.json) and, if generated, its Allure report in allure/.")
+final class MatrixCommand implements Callable<Integer> {
+
+    @Option(names = "--broker", required = true, description = "NAME=DIR, in column order (repeatable)")
+    Map<String, Path> brokers = new LinkedHashMap<>();
+    @Option(names = "--out", required = true, description = "directory of the page")
+    Path out;
+    @Option(names = "--home", description = "link back to the site's front page")
+    String home;
+
+    @Override
+    public Integer call() throws Exception {
+        List<MatrixSite.BrokerInput> inputs = new ArrayList<>();
+        for (Map.Entry<String, Path> b : brokers.entrySet()) {
+            Path dir = b.getValue();
+            Path summary = Files.isRegularFile(dir.resolve(ConformanceSummary.FILE_NAME)) ? dir : dir.resolve("run");
+            Path report = dir.resolve("allure");
+            inputs.add(new MatrixSite.BrokerInput(b.getKey(), summary, Files.isDirectory(report) ? report : null));
+        }
+        MatrixSite.Built built = MatrixSite.build(inputs, out, home);
+        System.out.println("matrix: " + built.index().toAbsolutePath() + " (" + built.matrix().rows().size() + " rules x "
+                + built.matrix().brokers().size() + " brokers, " + built.matrix().disagreements() + " judged differently), json: "
+                + built.json().toAbsolutePath());
+        return 0;
+    }
+}

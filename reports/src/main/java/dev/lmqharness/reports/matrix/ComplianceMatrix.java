@@ -1,0 +1,101 @@
+package dev.lmqharness.reports.matrix;
+
+import dev.lmqharness.reports.conformance.ConformanceSummary.RuleResult;
+import dev.lmqharness.reports.conformance.Verdict;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rule x broker. Rows follow the catalogue order of the first broker that lists a rule; a rule
+ * missing from a broker's summary (another suite version) shows as {@link Verdict#ABSENT}.
+ */
+public final class ComplianceMatrix {
+
+    /** One rule and its verdict on every broker, in column order. */
+    public record Row(String id, String kind, String area, String title, List<Cell> cells) {
+
+        /** True when brokers that judged the rule (pass or fail) disagree. */
+        public boolean brokersDisagree() {
+            return cells.stream().map(Cell::verdict).filter(v -> v == Verdict.PASS || v == Verdict.FAIL)
+                    .distinct().count() > 1;
+        }
+
+        public boolean anyFails() {
+            return cells.stream().anyMatch(c -> c.verdict() == Verdict.FAIL);
+        }
+    }
+
+    /** One broker's verdict on one rule, with the tests behind it. */
+    public record Cell(String broker, Verdict verdict, RuleResult result, Optional<String> link) {
+    }
+
+    private final List<BrokerColumn> brokers;
+    private final List<Row> rows;
+
+    public ComplianceMatrix(List<BrokerColumn> brokers) {
+        if (brokers.isEmpty()) {
+            throw new IllegalArgumentException("a matrix needs at least one broker");
+        }
+        long names = brokers.stream().map(BrokerColumn::name).distinct().count();
+        if (names != brokers.size()) {
+            throw new IllegalArgumentException("broker names must be unique: " + brokers.stream().map(BrokerColumn::name).toList());
+        }
+        this.brokers = List.copyOf(brokers);
+        this.rows = buildRows(this.brokers);
+    }
+
+    private static List<Row> buildRows(List<BrokerColumn> brokers) {
+        Map<String, RuleResult> first = new LinkedHashMap<>();
+        List<Map<String, RuleResult>> byBroker = new ArrayList<>();
+        for (BrokerColumn b : brokers) {
+            Map<String, RuleResult> m = new LinkedHashMap<>();
+            for (RuleResult r : b.summary().rules()) {
+                m.put(r.id(), r);
+                first.putIfAbsent(r.id(), r);
+            }
+            byBroker.add(m);
+        }
+        List<Row> out = new ArrayList<>();
+        for (RuleResult meta : first.values()) {
+            List<Cell> cells = new ArrayList<>();
+            for (int i = 0; i < brokers.size(); i++) {
+                BrokerColumn b = brokers.get(i);
+                RuleResult r = byBroker.get(i).get(meta.id());
+                Verdict v = r == null ? Verdict.ABSENT : Verdict.of(r.status());
+                cells.add(new Cell(b.name(), v, r, r == null ? Optional.empty() : b.linkFor(meta.id())));
+            }
+            out.add(new Row(meta.id(), meta.kind(), meta.area(), meta.title(), List.copyOf(cells)));
+        }
+        return List.copyOf(out);
+    }
+
+    public List<BrokerColumn> brokers() {
+        return brokers;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Count of each verdict in one broker's column. */
+    public Map<Verdict, Integer> totals(String broker) {
+        Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
+        for (Row r : rows) {
+            for (Cell c : r.cells()) {
+                if (c.broker().equals(broker)) {
+                    m.merge(c.verdict(), 1, Integer::sum);
+                }
+            }
+        }
+        return m;
+    }
+
+    public long disagreements() {
+        return rows.stream().filter(Row::brokersDisagree).count();
+    }
+}
