@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the conformance suite against Moquette 0.17 (embedded, from Maven Central) on loopback:
-# TCP 18830, TLS 18831, WebSocket 18833, WebSocket over TLS 18834 (path /mqtt); profiles $PROFILES
-# (default "mqtt311 lmq"). Reports: conformance-suite/target/peers/moquette/<profile>/.
+# TCP 18830, TLS 18831, WebSocket 18833, WebSocket over TLS 18834, path /mqtt (PORT_BASE moves them);
+# profiles $PROFILES (default "mqtt311 lmq"), a fresh broker for each. Reports: conformance-suite/target/peers/moquette/<profile>/.
 # The broker is scripts/peers/src/.../MoquetteMain.java run as a single-file program on the
 # classpath of scripts/peers/pom.xml, with telemetry off and no persistence.
 set -euo pipefail
