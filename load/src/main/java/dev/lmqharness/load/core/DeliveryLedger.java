@@ -222,7 +222,7 @@ public final class DeliveryLedger {
         public final long[] outOfOrder = new long[QOS_LEVELS];
         public final long[] lost = new long[QOS_LEVELS];
         public final long[] unexpected = new long[QOS_LEVELS];
-        /** Sequence numbers missing below the highest one a receiver got from a publisher (losses inside a stream, not at its end). */
+        /** Sequence numbers missing between the lowest and highest one a receiver got from a publisher (losses inside a stream, not at its ends). */
         public final long[] gaps = new long[QOS_LEVELS];
 
         /** Name → value, e.g. {@code lost.qos1}; every entry adds exactly across shards. */
