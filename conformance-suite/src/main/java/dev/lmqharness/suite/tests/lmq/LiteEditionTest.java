@@ -15,6 +15,7 @@ import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static dev.lmqharness.suite.tests.support.LmqChecks.subscriptionRefused;
+import static dev.lmqharness.suite.tests.support.OfflineBarrier.awaitOffline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Lite edition: QoS0 with cleanSession=true only, no offline messages, no wildcards (LMQ-ED-1). */
@@ -46,6 +47,7 @@ class LiteEditionTest {
         if (o.accepted()) {
             persistent.subscribe(topic, 0);
             persistent.disconnect();
+            awaitOffline(ctx, persistent.clientId(), false);
             pub.publish(topic, utf8("offline"), 0, false);
             ctx.connect(persistent, false);
             persistent.subscribe(topic, 0);

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.OfflineBarrier.awaitOffline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Offline messages: retention, visibility, the instance cap (LMQ-OFF-1..3). */
@@ -45,6 +46,7 @@ class OfflineTest {
         String topic = ctx.topics().topic("expire");
         ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
         persistentSubscriber(ctx, spec, topic).disconnect();
+        awaitOffline(ctx, spec.clientId(), false);
         RawMqttClient pub = ctx.rawConnected();
         pub.publish(topic, 1, false, utf8("expires"), ctx.timeout());
         ctx.clock().advance(retention.plusMinutes(1));
@@ -88,6 +90,7 @@ class OfflineTest {
         String topic = ctx.topics().topic("cap");
         ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
         persistentSubscriber(ctx, spec, topic).disconnect();
+        awaitOffline(ctx, spec.clientId(), false);
         RawMqttClient pub = ctx.rawConnected();
         for (long i = 0; i < cap + extra; i++) {
             pub.publish(topic, 1, false, utf8(Long.toString(i)), ctx.timeout());

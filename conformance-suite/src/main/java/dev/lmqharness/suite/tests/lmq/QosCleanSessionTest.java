@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.OfflineBarrier.awaitOffline;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +36,9 @@ class QosCleanSessionTest {
     }
 
     /**
-     * Online: one message, delivered exactly once. Offline: the subscriber disconnects, a message is
-     * published, the subscriber reconnects with the same flag; {@code kept} says whether the rulebook
+     * Online: one message, delivered exactly once. Offline: the subscriber disconnects, the
+     * {@link dev.lmqharness.suite.tests.support.OfflineBarrier} proves its session is offline, a message
+     * is published, the subscriber reconnects with the same flag; {@code kept} says whether the rulebook
      * keeps it.
      */
     private static void cell(SuiteContext ctx, ClientKind kind, int qos, boolean cleanSession, boolean kept) {
@@ -54,6 +56,7 @@ class QosCleanSessionTest {
                 .containsExactly("online");
 
         sub.disconnect();
+        awaitOffline(ctx, sub.clientId(), cleanSession);
         pub.publish(topic, utf8("offline"), qos, false);
         ctx.connect(sub, cleanSession);
         if (kept) {
@@ -99,6 +102,7 @@ class QosCleanSessionTest {
         ctx.connect(sub, false);
         assertThat(sub.subscribe(topic, 1)).containsExactly(1);
         sub.disconnect();
+        awaitOffline(ctx, sub.clientId(), false);
         AppClient pub = ctx.appConnected(kind);
         pub.publish(topic, utf8("queued"), 1, false);
         ctx.connect(sub, true);
@@ -123,6 +127,7 @@ class QosCleanSessionTest {
             String p2p = ctx.topics().p2p(receiver.clientId());
             ctx.connect(receiver, cleanSession);
             receiver.disconnect();
+            awaitOffline(ctx, receiver.clientId(), cleanSession);
             pub.publish(p2p, utf8("while-offline"), 1, false);
             ctx.connect(receiver, cleanSession);
             pub.publish(p2p, utf8("marker"), 1, false);

@@ -22,6 +22,7 @@ import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.OfflineBarrier.awaitOffline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Session state and CleanSession (3.1.2.4, 3.2.2.2, 4.1). */
@@ -64,6 +65,7 @@ class SessionTest {
             assertThat(c.subscribe(t2, 2)).containsExactly(2);
         }
         c.disconnect();
+        awaitOffline(ctx, c.clientId(), false);
         AppClient pub = ctx.appConnected(kind);
         pub.publish(t1, utf8("stored-qos1"), 1, false);
         if (qos2Kept) {
@@ -90,6 +92,7 @@ class SessionTest {
             ctx.connect(c, false);
             assertThat(c.subscribe(topic, 1)).containsExactly(1);
             c.disconnect();
+            awaitOffline(ctx, c.clientId(), false);
             AppClient pub = ctx.appConnected(kind);
             pub.publish(topic, utf8("queued-for-old-session"), 1, false);
         }
