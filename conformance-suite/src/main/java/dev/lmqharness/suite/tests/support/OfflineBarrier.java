@@ -15,8 +15,9 @@ import java.util.List;
  * returns once DISCONNECT is written, not once the broker has handled it. A message published right
  * after it may still be routed to the live, dying connection, where it is lost, instead of to the
  * offline session. Offline tests then go green or red by chance: a broker that wrongly keeps QoS 0
- * messages offline (LMQ-QOS-0) usually passed, and a correct broker could lose a QoS 1 message
- * that must be kept.
+ * messages offline (LMQ-QOS-0) usually passed, a message still pending on the dying connection
+ * could come back at the reconnect as if it had been kept offline (HiveMQ CE), and a correct broker
+ * could lose a QoS 1 message that must be kept.
  *
  * <p>How, with nothing but MQTT 3.1.1 and no sleeping: a raw connection takes over the session with
  * the same client ID and the same cleanSession flag (so the broker detaches the old connection,
