@@ -206,7 +206,7 @@ one_broker() {
 
 # Moquette 0.17: a CONNECT with a will of QoS 3 leaves the broker unusable for the rest of the run
 # (docs/compliance/peers.md), so its run leaves that one test out; the matrix page says so.
-MOQUETTE_EXCLUDED=$'WillTest.willQos3IsRefused\ta CONNECT with a will of QoS 3 leaves Moquette 0.17 unusable for the rest of the run (every later test fails), so this test is left out of its run (docs/compliance/peers.md)'
+MOQUETTE_EXCLUDED=$'WillTest.willQos3IsRefused\ta CONNECT with a will of QoS 3 leaves Moquette 0.17 unusable for the rest of the run, every later test failing; see docs/compliance/peers.md'
 
 # peer_broker NAME PEER PROFILE VERSION [EXCLUDED_LINE...]: HiveMQ CE or Moquette, started and run
 # against by the suite's own launcher conformance-suite/scripts/run-against-PEER.sh (one profile, a
