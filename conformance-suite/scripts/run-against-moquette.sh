@@ -26,10 +26,18 @@ allow_anonymous=true
 persistence_enabled=false
 telemetry_enabled=false
 PROPS
+# Moquette logs through log4j 1.2 and has no configuration of its own: its warnings and the
+# exceptions it catches (evidence for the verdicts) go to broker.log.
+cat > "$WORK/log4j.properties" <<LOG
+log4j.rootLogger=WARN, out
+log4j.appender.out=org.apache.log4j.ConsoleAppender
+log4j.appender.out.layout=org.apache.log4j.PatternLayout
+log4j.appender.out.layout.ConversionPattern=%d{HH:mm:ss,SSS} %-5p [%t] %c{1} - %m%n
+LOG
 
 start_broker() {
     rm -rf "$WORK/data" && mkdir -p "$WORK/data"
-    java -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/MoquetteMain.java" "$WORK/moquette.properties" > "$WORK/broker.log" 2>&1 &
+    java -Dlog4j.configuration="file:$WORK/log4j.properties" -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/MoquetteMain.java" "$WORK/moquette.properties" > "$WORK/broker.log" 2>&1 &
     BROKER=$!
     for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
         wait_port "$p" 120 || { tail -n 30 "$WORK/broker.log" >&2; exit 2; }

@@ -35,11 +35,49 @@ public final class DeliveryLedger {
     /** Topic → publishers (by publisher ID) that sent on it; and the publishers that said they are done. */
     private final Map<String, Set<Long>> publishersByTopic = new ConcurrentHashMap<>();
     private final Set<Long> finishedPublishers = ConcurrentHashMap.newKeySet();
+    /** Publisher ID → publishes handed to its client whose outcome is not yet counted. */
+    private final Map<Long, AtomicLong> inFlightByPublisher = new ConcurrentHashMap<>();
 
     /** A publish accepted by the broker (PUBACK/PUBCOMP, or written for QoS 0). */
     public void published(String topic, int qos) {
         checkQos(qos);
         publishedByTopic.computeIfAbsent(topic, t -> newCounters())[qos].incrementAndGet();
+    }
+
+    /**
+     * Publisher {@code publisherId} hands a message to its client: in flight until
+     * {@link #accepted} or {@link #notAccepted}. Called before the message is sent, so that no
+     * acknowledgement can come before the ledger knows the publish is pending.
+     */
+    public void sending(long publisherId) {
+        inFlightByPublisher.computeIfAbsent(publisherId, p -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * A publish of {@code publisherId} that was {@link #sending sent} is accepted: counted first,
+     * and only then no longer in flight, so whoever sees it settled also sees it counted.
+     */
+    public void accepted(long publisherId, String topic, int qos) {
+        published(topic, qos);
+        settle(publisherId);
+    }
+
+    /** A publish of {@code publisherId} that was {@link #sending sent} failed: nothing to deliver. */
+    public void notAccepted(long publisherId) {
+        settle(publisherId);
+    }
+
+    private void settle(long publisherId) {
+        AtomicLong n = inFlightByPublisher.get(publisherId);
+        if (n == null || n.decrementAndGet() < 0) {
+            throw new IllegalStateException("publisher " + publisherId + " settled a publish it never sent");
+        }
+    }
+
+    /** Publishes of {@code publisherId} sent but not yet accepted or failed. */
+    public long inFlight(long publisherId) {
+        AtomicLong n = inFlightByPublisher.get(publisherId);
+        return n == null ? 0 : n.get();
     }
 
     /** Publisher {@code publisherId} is sending on {@code topic} (called before the broker has it). */
@@ -56,8 +94,11 @@ public final class DeliveryLedger {
         return finishedPublishers.size();
     }
 
-    /** How many of the publishers that sent on topics matching the receiver's filters are done, and how many are not. */
-    public record PublisherState(long finished, long active) {
+    /**
+     * Of the publishers that sent on topics matching the receiver's filters: how many are done,
+     * how many are not, and how many of their publishes await the broker's answer (in flight).
+     */
+    public record PublisherState(long finished, long active, long inFlight) {
     }
 
     public PublisherState publishersOf(Receiver receiver) {
@@ -77,7 +118,8 @@ public final class DeliveryLedger {
             }
         }
         long finished = relevant.stream().filter(finishedPublishers::contains).count();
-        return new PublisherState(finished, relevant.size() - finished);
+        long inFlight = relevant.stream().mapToLong(this::inFlight).sum();
+        return new PublisherState(finished, relevant.size() - finished, inFlight);
     }
 
     /** A message without our payload header arrived. */
@@ -149,6 +191,7 @@ public final class DeliveryLedger {
                 t.unique[q] += s.unique()[q];
                 t.duplicates[q] += s.duplicates()[q];
                 t.outOfOrder[q] += s.outOfOrder()[q];
+                t.gaps[q] += s.gaps()[q];
                 t.lost[q] += Math.max(0, s.expected()[q] - s.unique()[q]);
                 t.unexpected[q] += Math.max(0, s.unique()[q] - s.expected()[q]);
             }
@@ -179,6 +222,8 @@ public final class DeliveryLedger {
         public final long[] outOfOrder = new long[QOS_LEVELS];
         public final long[] lost = new long[QOS_LEVELS];
         public final long[] unexpected = new long[QOS_LEVELS];
+        /** Sequence numbers missing between the lowest and highest one a receiver got from a publisher (losses inside a stream, not at its ends). */
+        public final long[] gaps = new long[QOS_LEVELS];
 
         /** Name → value, e.g. {@code lost.qos1}; every entry adds exactly across shards. */
         public Map<String, Long> asCounters() {
@@ -191,6 +236,7 @@ public final class DeliveryLedger {
                 m.put("outOfOrder.qos" + q, outOfOrder[q]);
                 m.put("lost.qos" + q, lost[q]);
                 m.put("unexpected.qos" + q, unexpected[q]);
+                m.put("gaps.qos" + q, gaps[q]);
             }
             return m;
         }
@@ -279,10 +325,22 @@ public final class DeliveryLedger {
         }
 
         public synchronized Snapshot snapshot() {
-            return new Snapshot(expected(), unique.clone(), duplicates.clone(), outOfOrder.clone());
+            return new Snapshot(expected(), unique.clone(), duplicates.clone(), outOfOrder.clone(), gaps());
         }
 
-        public record Snapshot(long[] expected, long[] unique, long[] duplicates, long[] outOfOrder) {
+        private long[] gaps() {
+            long[] g = new long[QOS_LEVELS];
+            for (SequenceTracker[] perQos : byPublisher.values()) {
+                for (int q = 0; q < QOS_LEVELS; q++) {
+                    if (perQos[q] != null) {
+                        g[q] += perQos[q].gaps();
+                    }
+                }
+            }
+            return g;
+        }
+
+        public record Snapshot(long[] expected, long[] unique, long[] duplicates, long[] outOfOrder, long[] gaps) {
         }
     }
 }

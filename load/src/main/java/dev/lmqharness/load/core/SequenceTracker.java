@@ -21,6 +21,7 @@ public final class SequenceTracker {
     private long floor;            // every sequence below this was seen
     private BitSet seen = new BitSet(); // bit i = sequence floor + i was seen
     private long maxSeen = -1;
+    private long minSeen = Long.MAX_VALUE;
     private long unique;
     private long duplicates;
     private long outOfOrder;
@@ -49,6 +50,7 @@ public final class SequenceTracker {
             outOfOrder++;
         }
         maxSeen = Math.max(maxSeen, sequence);
+        minSeen = Math.min(minSeen, sequence);
         compact();
         return outcome;
     }
@@ -78,8 +80,12 @@ public final class SequenceTracker {
         return maxSeen;
     }
 
-    /** Sequences below the highest one seen that never arrived (a lower bound of loss). */
+    /**
+     * Sequences between the lowest and the highest one seen that never arrived: a lower bound of
+     * loss that leaves out the stream's ends (what a receiver that subscribed late never expected,
+     * and what was still on its way when it stopped).
+     */
     public long gaps() {
-        return maxSeen + 1 - unique;
+        return unique == 0 ? 0 : maxSeen - minSeen + 1 - unique;
     }
 }

@@ -3,6 +3,7 @@ package dev.lmqharness.load.core;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeliveryLedgerTest {
 
@@ -112,14 +113,14 @@ class DeliveryLedgerTest {
         l.publishing(2, "g1/b");
         l.publishing(3, "g2/a"); // not this receiver's
         l.publisherFinished(3);
-        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(0, 2));
+        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(0, 2, 0));
         l.publisherFinished(1);
         l.publisherFinished(1); // said twice, counted once
-        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(1, 1));
+        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(1, 1, 0));
         l.publisherFinished(2);
-        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(2, 0));
+        assertThat(l.publishersOf(sink)).isEqualTo(new DeliveryLedger.PublisherState(2, 0, 0));
         assertThat(l.finishedPublishers()).isEqualTo(3);
-        assertThat(l.publishersOf(l.receiver("nobody"))).isEqualTo(new DeliveryLedger.PublisherState(0, 0));
+        assertThat(l.publishersOf(l.receiver("nobody"))).isEqualTo(new DeliveryLedger.PublisherState(0, 0, 0));
     }
 
     @Test
@@ -127,5 +128,26 @@ class DeliveryLedgerTest {
         DeliveryLedger l = new DeliveryLedger();
         l.foreignMessage();
         assertThat(l.foreignMessages()).isEqualTo(1);
+    }
+
+    @Test
+    void publishesAreInFlightFromSendingUntilCountedOrFailed() {
+        DeliveryLedger l = new DeliveryLedger();
+        DeliveryLedger.Receiver r = l.receiver("c1");
+        r.expect("t");
+        l.publishing(1, "t");
+        l.sending(1);
+        l.sending(1);
+        assertThat(l.inFlight(1)).isEqualTo(2);
+        assertThat(l.publishersOf(r)).isEqualTo(new DeliveryLedger.PublisherState(0, 1, 2));
+        l.accepted(1, "t", 1);
+        assertThat(l.inFlight(1)).isEqualTo(1);
+        assertThat(r.expectedTotal()).isEqualTo(1);
+        l.notAccepted(1);
+        assertThat(l.inFlight(1)).isZero();
+        assertThat(r.expectedTotal()).isEqualTo(1);
+        assertThatThrownBy(() -> l.notAccepted(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("never sent");
+        assertThatThrownBy(() -> l.accepted(2, "t", 1)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -63,6 +63,19 @@ class SequenceTrackerTest {
     }
 
     @Test
+    void gapsLeaveOutTheStreamsEnds() {
+        SequenceTracker t = new SequenceTracker();
+        assertThat(t.gaps()).isZero();
+        // A receiver that subscribed while the publisher was at 100, and left before 200 came.
+        for (long i = 100; i < 200; i++) {
+            if (i != 150) {
+                t.record(i);
+            }
+        }
+        assertThat(t.gaps()).isEqualTo(1);
+    }
+
+    @Test
     void shuffledStreamWithRepeatsCountsExactly() {
         List<Long> seqs = new ArrayList<>();
         for (long i = 0; i < 20_000; i++) {

@@ -37,6 +37,25 @@ class MqttProtocolIT {
         assertThat(s.counter("lost.qos1")).isZero();
     }
 
+    /**
+     * A message the broker acknowledges and never delivers (LMQ-MSG-1: oversize, discarded) is
+     * lost in the ledger and fails the drain, however the accounting waits for acknowledgements.
+     */
+    @Test
+    @Timeout(120)
+    void aMessageTheBrokerAcceptsButNeverDeliversIsLost() throws IOException {
+        Path results = Path.of("target", "lmq-load", "dropped-it");
+        int status = GatlingInProcess.run(DroppedMessageSimulation.class, Path.of("target", "gatling"),
+                Map.of("results.dir", results.toString()));
+        assertThat(status).as("Gatling status (2 = an assertion failed)").isZero();
+        RunSummary s = RunSummary.read(results.resolve(RunSummary.FILE_NAME));
+        assertThat(s.counter("published.qos1")).isEqualTo(9);
+        assertThat(s.counter("expected.qos1")).isEqualTo(9);
+        assertThat(s.counter("received.qos1")).isEqualTo(6);
+        assertThat(s.counter("lost.qos1")).isEqualTo(3);
+        assertThat(s.counter("gaps.qos1")).as("each user's lost message is inside its stream").isEqualTo(3);
+    }
+
     /** The four transports of LMQ-NET-1, each carrying a short QoS 1 fleet with nothing lost. */
     @ParameterizedTest
     @EnumSource(Transport.class)

@@ -99,7 +99,7 @@ class SubscribeTest {
     }
 
     @Test
-    @Rule("MQTT-3.8.4-3")
+    @Rule({"MQTT-3.8.4-3", "MQTT-3.3.1-8"})
     @Profiles(value = {TargetProfile.MQTT311, TargetProfile.LMQ}, reason = Reasons.LITE_QOS)
     void identicalFilterReplacesTheSubscription(SuiteContext ctx) {
         String topic = ctx.topics().topic("replace");
@@ -116,7 +116,7 @@ class SubscribeTest {
         MqttPublishMessage again = sub.expectPublish(ctx.timeout());
         sub.acknowledge(again, ctx.timeout());
         assertThat(text(again)).as("retained message re-sent on re-subscription").isEqualTo("retained");
-        assertThat(again.fixedHeader().isRetain()).isTrue();
+        assertThat(again.fixedHeader().isRetain()).as("RETAIN of the re-sent retained message (MQTT-3.3.1-8)").isTrue();
         assertThat(again.fixedHeader().qosLevel().value()).as("QoS of the replaced subscription").isEqualTo(1);
 
         pub.publish(topic, 1, false, utf8("after"), ctx.timeout());
