@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of a generated site with headless Chromium (Debian package chromium), served on
-# loopback: the front page, the compliance report (overview, behaviours, categories), the matrix
-# and the load page, whichever exist.  usage: reports/bin/screenshots.sh [SITE_DIR] [OUT_DIR]
+# loopback: the front page, the compliance report (overview, categories), the matrix, the first
+# failed test the matrix links to (in that broker's Allure report) and the load page, whichever
+# exist, under the names docs/screenshots/ uses.  usage: reports/bin/screenshots.sh [SITE_DIR] [OUT_DIR]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 SITE="${1:-$ROOT/reports/target/site}"
@@ -30,12 +31,16 @@ shot() { # NAME PATH WIDTH HEIGHT
     --window-size="$3,$4" --screenshot="$OUT/$1.png" "$URL$2" >/dev/null 2>&1
   echo "$OUT/$1.png"
 }
-[ -f "$SITE/index.html" ] && shot site index.html 1200 500
+[ -f "$SITE/index.html" ] && shot site-index index.html 1200 500
 if [ -f "$SITE/compliance/index.html" ]; then
-  shot compliance-overview "compliance/index.html" 1400 1000
-  shot compliance-behaviors "compliance/index.html#behaviors" 1400 1000
-  shot compliance-categories "compliance/index.html#categories" 1400 1000
+  shot compliance-report-overview "compliance/index.html" 1400 950
+  shot compliance-report-categories "compliance/index.html#categories" 1400 950
 fi
-[ -f "$SITE/matrix/index.html" ] && shot matrix "matrix/index.html" 1400 1400
-[ -f "$SITE/load/index.html" ] && shot load "load/index.html" 1400 1400
+if [ -f "$SITE/matrix/index.html" ]; then
+  shot compliance-matrix "matrix/index.html" 1400 1300
+  # A FAIL cell links to its test in the broker's Allure report.
+  FAILED="$(grep -o 'v-fail" data-verdict="fail"[^>]*><a href="[^"]*"' "$SITE/matrix/index.html" | head -n 1 | sed 's/.*href="//; s/"$//' || true)"
+  [ -n "$FAILED" ] && shot compliance-report-failed-test "matrix/$FAILED" 1400 950
+fi
+[ -f "$SITE/load/index.html" ] && shot load-runs "load/index.html" 1400 1400
 exit 0

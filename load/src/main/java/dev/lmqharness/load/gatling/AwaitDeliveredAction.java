@@ -43,9 +43,12 @@ final class AwaitDeliveredAction extends MqttAction {
                 // How often the drain held its client for a publish not yet counted (issue 5's phantom loss).
                 mqtt.metrics().count("drain.waitedForPublishesInFlight");
             }
+            // The same timing as Gatling's, in the summary's histograms, for a drain p99 SLO (OfflineBacklog).
+            mqtt.metrics().latencies().record(requestName, (now - start) * 1000);
             ok(session, start, now);
             next.$bang(session);
         } else if (now - start >= spec.timeout.toMillis()) {
+            mqtt.metrics().latencies().record(requestName, (now - start) * 1000);
             ko(session, start, now, v.state() == DrainCheck.State.AWAITING_MESSAGES ? "lost" : "timeout", v.describe());
             next.$bang(session.markAsFailed());
         } else {

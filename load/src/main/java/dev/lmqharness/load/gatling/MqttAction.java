@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 abstract class MqttAction implements Action {
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(MqttAction.class);
+    /** Summary counter of a request's failed responses: {@code failed.<request name>}. */
+    public static final String FAILED_PREFIX = "failed.";
     private final Logger logger = Logger.apply(LOG);
 
     protected final String name;
@@ -70,6 +72,7 @@ abstract class MqttAction implements Action {
         } catch (RuntimeException e) {
             LOG.error("'{}' crashed for user {}: {}", name, session.userId(), e.toString());
             stats.logRequestCrash(session.scenario(), session.groups(), requestName, e.getMessage() == null ? e.toString() : e.getMessage());
+            mqtt.metrics().count(FAILED_PREFIX + requestName);
             next.$bang(session.markAsFailed());
         }
     }
@@ -104,6 +107,8 @@ abstract class MqttAction implements Action {
     }
 
     protected void ko(Session session, long start, long end, String code, String message) {
+        // Counted for the summary too: its SLO check "no failed <request>" is judged from this counter.
+        mqtt.metrics().count(FAILED_PREFIX + requestName);
         GatlingStats.ko(stats, session.scenario(), session.groups(), requestName, start, end, code, message);
     }
 

@@ -48,6 +48,8 @@ public abstract class LoadSimulation extends Simulation {
     private final long startedAtMillis = System.currentTimeMillis();
     private final double cpuAtStart = ProcessProbes.processCpuSeconds();
     private final Map<String, Double> gauges = new ConcurrentHashMap<>();
+    /** The run's SLO assertions, as {@link #noFailures} and {@link #p99Below} note them for the summary. */
+    private final List<String> sloAssertions = new ArrayList<>();
     private final Map<String, Object> notes = new ConcurrentHashMap<>();
 
     protected LoadSimulation(LoadParameters.Defaults defaults) {
@@ -149,12 +151,32 @@ public abstract class LoadSimulation extends Simulation {
     /** The SLOs of a delivery run: connects succeed, e2e p99 within bound, and (QoS >= 1) nothing lost. */
     protected List<Assertion> deliverySlos() {
         List<Assertion> a = new ArrayList<>();
-        a.add(details(CONNECT).failedRequests().count().is(0L));
-        a.add(details("e2e QoS" + params.qos()).responseTime().percentile(99.0).lt((int) params.sloP99Millis()));
+        a.add(noFailures(CONNECT));
+        a.add(p99Below("e2e QoS" + params.qos(), "e2e.qos" + params.qos(), params.sloP99Millis()));
         if (params.qos() >= 1) {
-            a.add(details(DRAIN).failedRequests().count().is(0L));
+            a.add(noFailures(DRAIN));
         }
         return a;
+    }
+
+    /**
+     * Gatling's assertion "no {@code request} response failed", also noted in the summary's
+     * {@code slo.assertions} as {@code no-failures:<request>} (judged there from the counter
+     * {@code failed.<request>}), so every assertion of the run shows up in the reports.
+     */
+    protected Assertion noFailures(String request) {
+        sloAssertions.add("no-failures:" + request);
+        return details(request).failedRequests().count().is(0L);
+    }
+
+    /**
+     * Gatling's assertion "p99 of {@code request} below {@code boundMs}" (strictly), noted in the
+     * summary as {@code p99:<measure><<boundMs>}: {@code measure} is the HdrHistogram of the same
+     * timing in the summary's latencies.
+     */
+    protected Assertion p99Below(String request, String measure, long boundMs) {
+        sloAssertions.add("p99:" + measure + "<" + boundMs);
+        return details(request).responseTime().percentile(99.0).lt((int) boundMs);
     }
 
     /** Writes summary.json next to latency.hlog and stops a bundled broker. Subclasses add gauges first. */
@@ -175,6 +197,11 @@ public abstract class LoadSimulation extends Simulation {
                     metrics.peakConnectedClients(), broker.inProcess(), gauges, notes);
             Map<String, String> parameters = new TreeMap<>(params.asMap());
             parameters.put("topic.prefix", topicPrefix);
+            if (!sloAssertions.isEmpty()) {
+                // Gatling does not hand its assertion outcomes to the simulation: the summary names
+                // them so that they can be judged from its own figures (the reports module does).
+                parameters.put("slo.assertions", String.join(";", sloAssertions));
+            }
             RunSummary summary = new RunSummary(RunSummary.SCHEMA, getClass().getSimpleName(), broker.url(),
                     parameters, startedAtMillis, ended, metrics.counters(), latencies, List.of(shard));
             summary.write(resultsDir.resolve(RunSummary.FILE_NAME));

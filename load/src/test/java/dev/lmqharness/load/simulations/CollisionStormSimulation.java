@@ -8,7 +8,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 
 import static dev.lmqharness.load.gatling.Mqtt.mqtt;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -36,8 +35,8 @@ public class CollisionStormSimulation extends LoadSimulation {
                 .exec(mqtt("disconnect").disconnect());
         setUp(colliding.injectOpen(rampUsers(params.clients()).during(params.ramp())))
                 .protocols(reconnect ? protocol.reconnect(Duration.ofMillis(500), Duration.ofSeconds(5)) : protocol)
-                .assertions(details(CONNECT).failedRequests().count().is(0L),
-                        details("takeover").responseTime().percentile(99.0).lt((int) takeoverP99))
+                .assertions(noFailures(CONNECT),
+                        p99Below("takeover", "takeover", takeoverP99))
                 .maxDuration(maxDuration(params.ramp().plus(params.duration())));
     }
 }

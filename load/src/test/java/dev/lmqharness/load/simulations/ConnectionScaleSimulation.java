@@ -12,7 +12,6 @@ import java.time.Duration;
 import static dev.lmqharness.load.gatling.Mqtt.mqtt;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
@@ -64,9 +63,9 @@ public class ConnectionScaleSimulation extends LoadSimulation {
         setUp(idle.injectOpen(rampUsers(clients).during(connectPhase)),
                 probe.injectOpen(atOnceUsers(1)))
                 .protocols(protocol.keepAlive(props.integer("keepalive", 30, 0, 65535)))
-                .assertions(details(CONNECT).failedRequests().count().is(0L),
-                        details(CONNECT).responseTime().percentile(99.0).lt((int) connectP99),
-                        details("plateau").failedRequests().count().is(0L))
+                .assertions(noFailures(CONNECT),
+                        p99Below(CONNECT, "connect", connectP99),
+                        noFailures("plateau"))
                 .maxDuration(maxDuration(connectPhase.plus(hold)));
     }
 }

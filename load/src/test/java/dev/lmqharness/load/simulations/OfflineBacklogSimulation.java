@@ -8,7 +8,6 @@ import java.time.Duration;
 
 import static dev.lmqharness.load.gatling.Mqtt.mqtt;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
@@ -49,9 +48,9 @@ public class OfflineBacklogSimulation extends LoadSimulation {
                 .andThen(publish.injectOpen(rampUsers(params.clients()).during(params.ramp()))
                         .andThen(drain.injectOpen(atOnceUsers(params.clients())))))
                 .protocols(protocol)
-                .assertions(details(CONNECT).failedRequests().count().is(0L),
-                        details(DRAIN).failedRequests().count().is(0L),
-                        details(DRAIN).responseTime().percentile(99.0).lt((int) drainP99))
+                .assertions(noFailures(CONNECT),
+                        noFailures(DRAIN),
+                        p99Below(DRAIN, "drain", drainP99))
                 .maxDuration(maxDuration(params.ramp().multipliedBy(2).plus(params.pace().multipliedBy(messages)).plus(params.drainTimeout())));
     }
 }

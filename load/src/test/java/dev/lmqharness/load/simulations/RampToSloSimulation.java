@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.lmqharness.load.gatling.Mqtt.mqtt;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -68,9 +67,9 @@ public class RampToSloSimulation extends LoadSimulation {
                 }));
         setUp(fleet.injectOpen(steps), verdict.injectOpen(atOnceUsers(1)))
                 .protocols(protocol)
-                .assertions(details(CONNECT).failedRequests().count().is(0L),
-                        details("ramp verdict").failedRequests().count().is(0L),
-                        details(DRAIN).failedRequests().count().is(0L))
+                .assertions(noFailures(CONNECT),
+                        noFailures("ramp verdict"),
+                        noFailures(DRAIN))
                 .maxDuration(maxDuration(total.plus(params.drainTimeout())));
     }
 }

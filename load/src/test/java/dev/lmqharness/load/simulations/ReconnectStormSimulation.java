@@ -8,7 +8,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 
 import static dev.lmqharness.load.gatling.Mqtt.mqtt;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -54,9 +53,9 @@ public class ReconnectStormSimulation extends LoadSimulation {
                 .exec(mqtt("disconnect").disconnect());
         setUp(fleet.injectOpen(rampUsers(params.clients()).during(params.ramp())))
                 .protocols(protocol)
-                .assertions(details(CONNECT).failedRequests().count().is(0L),
-                        details(CONNECT).responseTime().percentile(99.0).lt((int) connectP99),
-                        details(DRAIN).failedRequests().count().is(0L))
+                .assertions(noFailures(CONNECT),
+                        p99Below(CONNECT, "connect", connectP99),
+                        noFailures(DRAIN))
                 .maxDuration(maxDuration(params.ramp().plus(hold.multipliedBy(cycles + 1L)).plus(params.drainTimeout())));
     }
 }

@@ -39,5 +39,10 @@ class SmokeSimulationIT {
         assertThat(s.latencies().get("ack.qos1").count()).isEqualTo(s.counter("published.qos1"));
         assertThat(Files.size(results.resolve(RunSummary.HLOG_NAME))).isPositive();
         assertThat(s.shards()).singleElement().satisfies(r -> assertThat(r.peakClients()).isPositive());
+        // Every Gatling assertion is named in the summary, so the reports can show each as a check.
+        assertThat(s.parameters()).containsEntry("slo.assertions",
+                "no-failures:connect;p99:e2e.qos1<" + s.parameters().get("slo.p99.ms") + ";no-failures:drain");
+        assertThat(s.latencies().get("drain").count()).as("one drain per client").isEqualTo(s.counter("connects"));
+        assertThat(s.counters()).doesNotContainKey("failed.connect");
     }
 }

@@ -52,14 +52,20 @@ public final class MatrixHtml {
             b.append("<th class=\"num\">").append(esc(v.label())).append("</th>");
         }
         b.append("<th>report</th></tr>\n");
+        List<String> notes = new ArrayList<>();
         for (BrokerColumn c : m.brokers()) {
             ConformanceSummary s = c.summary();
             Map<Verdict, Integer> t = m.totals(c.name());
-            b.append("<tr><td><b>").append(esc(c.name())).append("</b></td><td>").append(esc(s.target()));
-            if (s.targetFailure() != null) {
-                b.append("<br><span class=\"v-fail\">").append(esc(s.targetFailure())).append("</span>");
+            b.append("<tr><td><b>").append(esc(c.name())).append("</b></td><td>");
+            if (s == null) {
+                b.append("<span class=\"v-fail\">not run: ").append(esc(c.unavailable())).append("</span></td><td></td><td></td>");
+            } else {
+                b.append(esc(s.target()));
+                if (s.targetFailure() != null) {
+                    b.append("<br><span class=\"v-fail\">").append(esc(s.targetFailure())).append("</span>");
+                }
+                b.append("</td><td>").append(esc(s.profile())).append("</td><td>").append(esc(shortTime(s.startedAt()))).append("</td>");
             }
-            b.append("</td><td>").append(esc(s.profile())).append("</td><td>").append(esc(shortTime(s.startedAt()))).append("</td>");
             for (Verdict v : shown) {
                 int n = t.getOrDefault(v, 0);
                 b.append("<td class=\"num").append(n > 0 ? " v-" + v.key() : "").append("\">").append(n).append("</td>");
@@ -71,8 +77,24 @@ public final class MatrixHtml {
                 b.append("<span class=\"muted\">none</span>");
             }
             b.append("</td></tr>\n");
+            if (s == null) {
+                notes.add("<b>" + esc(c.name()) + "</b> was not run: " + esc(c.unavailable())
+                        + ". Its column shows <i>not run</i> for every rule.");
+            }
+            List<BrokerColumn.Exclusion> unplaced = m.unplacedExclusions(c);
+            for (BrokerColumn.Exclusion e : c.exclusions()) {
+                notes.add("&dagger; <b>" + esc(c.name()) + "</b>: test <code>" + esc(e.test()) + "</code> was left out of its run ("
+                        + esc(e.reason()) + "). "
+                        + (unplaced.contains(e) ? "No broker of this matrix ran it, so its rules are not marked."
+                        : "Its rules show <i>not run</i> there (FAIL if another of their tests failed), never pass."));
+            }
         }
         b.append("</table>\n");
+        if (!notes.isEmpty()) {
+            b.append("<ul class=\"notes\">\n");
+            notes.forEach(n -> b.append("<li>").append(n).append("</li>\n"));
+            b.append("</ul>\n");
+        }
     }
 
     /** Every verdict but "absent", which shows only when some broker's summary lacks a rule. */
@@ -131,17 +153,26 @@ public final class MatrixHtml {
         } else {
             b.append(esc(c.verdict().label()));
         }
+        if (c.note() != null && c.result() != null) {
+            // A test of this rule was left out of the broker's run: the notes under the broker table say which and why.
+            b.append("<sup class=\"excluded\">&dagger;</sup>");
+        }
         b.append("</td>");
     }
 
     static String tooltip(Cell c) {
+        String tests;
         if (c.result() == null) {
-            return "not in this broker's summary";
+            tests = c.note() != null ? "" : "not in this broker's summary";
+        } else if (c.result().tests().isEmpty()) {
+            tests = c.result().reason() == null ? "" : c.result().reason();
+        } else {
+            tests = c.result().tests().stream().map(MatrixHtml::describe).collect(Collectors.joining("\n"));
         }
-        if (c.result().tests().isEmpty()) {
-            return c.result().reason() == null ? "" : c.result().reason();
+        if (c.note() == null) {
+            return tests;
         }
-        return c.result().tests().stream().map(MatrixHtml::describe).collect(Collectors.joining("\n"));
+        return tests.isEmpty() ? c.note() : c.note() + "\n" + tests;
     }
 
     private static String describe(TestOutcome t) {
@@ -152,6 +183,7 @@ public final class MatrixHtml {
             #brokers { margin-bottom: 1rem; }
             #matrix td.rule-id { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
             #matrix th.broker { text-align: center; }
+            ul.notes { margin-top: 0; }
             body.only-fail tr.rule[data-fail="0"], body.only-differs tr.rule[data-differs="0"] { display: none; }
             """;
 

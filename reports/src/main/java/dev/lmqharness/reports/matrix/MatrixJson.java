@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The matrix as JSON for machines: {@code brokers} (name, target, profile, report, totals) and
- * {@code rules} (id, area, title, verdict per broker name).
+ * The matrix as JSON for machines: {@code brokers} (name, whether it was run and if not why, target,
+ * profile, report, totals, tests left out) and {@code rules} (id, area, title, verdict per broker name,
+ * and a note per broker where the rule was not run there on purpose).
  */
 public final class MatrixJson {
 
@@ -32,11 +33,27 @@ public final class MatrixJson {
         for (BrokerColumn c : m.brokers()) {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("name", c.name());
-            b.put("target", c.summary().target());
-            b.put("profile", c.summary().profile());
-            b.put("startedAt", c.summary().startedAt());
-            if (c.summary().targetFailure() != null) {
-                b.put("targetFailure", c.summary().targetFailure());
+            b.put("run", c.available());
+            if (c.available()) {
+                b.put("target", c.summary().target());
+                b.put("profile", c.summary().profile());
+                b.put("startedAt", c.summary().startedAt());
+                if (c.summary().targetFailure() != null) {
+                    b.put("targetFailure", c.summary().targetFailure());
+                }
+            } else {
+                b.put("notRunBecause", c.unavailable());
+            }
+            if (!c.exclusions().isEmpty()) {
+                List<Map<String, Object>> ex = new ArrayList<>();
+                for (BrokerColumn.Exclusion e : c.exclusions()) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("test", e.test());
+                    x.put("reason", e.reason());
+                    x.put("rules", List.copyOf(ComplianceMatrix.rulesOf(e, m.brokers())));
+                    ex.add(x);
+                }
+                b.put("excludedTests", ex);
             }
             b.put("report", c.reportHref());
             Map<String, Integer> totals = new LinkedHashMap<>();
@@ -54,10 +71,17 @@ public final class MatrixJson {
             e.put("area", r.area());
             e.put("title", r.title());
             Map<String, String> verdicts = new LinkedHashMap<>();
+            Map<String, String> notes = new LinkedHashMap<>();
             for (Cell c : r.cells()) {
                 verdicts.put(c.broker(), c.verdict().key());
+                if (c.note() != null) {
+                    notes.put(c.broker(), c.note());
+                }
             }
             e.put("verdicts", verdicts);
+            if (!notes.isEmpty()) {
+                e.put("notes", notes);
+            }
             e.put("brokersDisagree", r.brokersDisagree());
             rules.add(e);
         }

@@ -19,10 +19,15 @@ public final class MatrixSite {
     /**
      * One broker's inputs.
      *
-     * @param summary its run's {@code conformance-summary.json} (or the directory holding it)
-     * @param report  its generated Allure report directory, or null
+     * @param summary     its run's {@code conformance-summary.json} (or the directory holding it); null when unavailable
+     * @param report      its generated Allure report directory, or null
+     * @param unavailable why the suite could not run against the broker, or null when it ran
+     * @param exclusions  tests left out of its run on purpose
      */
-    public record BrokerInput(String name, Path summary, Path report) {
+    public record BrokerInput(String name, Path summary, Path report, String unavailable, List<BrokerColumn.Exclusion> exclusions) {
+        public BrokerInput(String name, Path summary, Path report) {
+            this(name, summary, report, null, List.of());
+        }
     }
 
     /** What was built. */
@@ -36,6 +41,10 @@ public final class MatrixSite {
         Files.createDirectories(out);
         List<BrokerColumn> columns = new ArrayList<>();
         for (BrokerInput in : inputs) {
+            if (in.unavailable() != null) {
+                columns.add(BrokerColumn.unavailable(in.name(), in.unavailable()));
+                continue;
+            }
             ConformanceSummary s = ConformanceSummary.read(in.summary());
             String href = null;
             Map<String, String> links = new LinkedHashMap<>();
@@ -44,7 +53,7 @@ public final class MatrixSite {
                 String base = href;
                 AllureBehaviorLinks.read(in.report()).forEach((rule, route) -> links.put(rule, base + route));
             }
-            columns.add(new BrokerColumn(in.name(), s, href, links));
+            columns.add(new BrokerColumn(in.name(), s, href, links, null, in.exclusions()));
         }
         ComplianceMatrix m = new ComplianceMatrix(columns);
         Instant now = Instant.now();

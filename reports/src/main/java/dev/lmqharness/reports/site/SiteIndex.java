@@ -73,8 +73,9 @@ public final class SiteIndex {
             StringBuilder b = new StringBuilder().append(m.path("rules").size()).append(" rules on ");
             int i = 0;
             for (JsonNode br : m.path("brokers")) {
-                b.append(i++ == 0 ? "" : ", ").append(br.path("name").asText()).append(" (")
-                        .append(br.path("totals").path("fail").asInt(0)).append(" failing)");
+                b.append(i++ == 0 ? "" : ", ").append(br.path("name").asText()).append(" (");
+                // A broker that was not run has no failures to count: say so instead of "0 failing".
+                b.append(br.path("run").asBoolean(true) ? br.path("totals").path("fail").asInt(0) + " failing" : "not run").append(")");
             }
             return b.toString();
         } catch (IOException e) {

@@ -55,6 +55,40 @@ class SloEvaluatorTest {
     }
 
     @Test
+    void aRunThatNamesItsAssertionsGetsOneCheckPerAssertion() throws IOException {
+        // As the load module writes it: every Gatling assertion of the simulation, in order.
+        LoadFixtures.write(dir, "ReconnectStormSimulation", 1_000,
+                Map.of("clients", "100", "qos", "1", "slo.p99.ms", "50",
+                        "slo.assertions", "no-failures:connect;p99:connect<5000;no-failures:drain;no-failures:ramp verdict;p99:takeover<20;odd"),
+                Map.of("connects", 300L, "failed.drain", 2L, "lost.qos1", 0L, "expected.qos1", 10L),
+                Map.of("connect", LoadFixtures.latency(300, 2_000, 4_999_000, 6_000_000)), Map.of());
+        List<SloCheck> checks = SloEvaluator.checks(LoadSummary.read(dir.resolve("summary.json")));
+
+        assertThat(checks).extracting(SloCheck::name, SloCheck::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("no failed 'connect' response", Outcome.PASSED),
+                org.assertj.core.groups.Tuple.tuple("connect p99 < 5000 ms", Outcome.PASSED),
+                org.assertj.core.groups.Tuple.tuple("no failed 'drain' response", Outcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple("no failed 'ramp verdict' response", Outcome.PASSED),
+                org.assertj.core.groups.Tuple.tuple("takeover p99 < 20 ms", Outcome.NOT_JUDGED),
+                org.assertj.core.groups.Tuple.tuple("odd", Outcome.NOT_JUDGED),
+                org.assertj.core.groups.Tuple.tuple("nothing lost at QoS 1", Outcome.PASSED));
+        assertThat(checks.get(0).measured()).isEqualTo("0 failed of 300 connects");
+        assertThat(checks.get(2).measured()).isEqualTo("2 failed");
+        assertThat(checks).extracting(SloCheck::name).as("slo.p99.ms is not asserted by this run").doesNotContain("e2e.qos1 p99 < 50 ms");
+    }
+
+    @Test
+    void anOlderSummaryWithoutConnectFailuresCountsNoneWhenConnectsWereCounted() throws IOException {
+        LoadFixtures.write(dir, "SteadyFleetSimulation", 1_000, Map.of("clients", "2", "qos", "0"),
+                Map.of("connects", 2L), Map.of(), Map.of());
+        assertThat(SloEvaluator.checks(LoadSummary.read(dir.resolve("summary.json"))))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.name()).isEqualTo("every connect succeeds");
+                    assertThat(c.outcome()).isEqualTo(Outcome.PASSED);
+                });
+    }
+
+    @Test
     void outcomesTheRunStatesAreTakenAsStated() throws IOException {
         Files.writeString(dir.resolve("summary.json"), """
                 {"schema":1,"simulation":"X","parameters":{"slo.p99.ms":"1"},"latencies":{"e2e.qos1":{"count":5,"p99":999999}},

@@ -48,6 +48,60 @@ class ComplianceMatrixTest {
     }
 
     @Test
+    void anUnavailableBrokerKeepsItsColumnWithNotRunAndTheReason() throws IOException {
+        ConformanceSummary a = summary("a", List.of(new R("MQTT-1", "x", "pass"), new R("MQTT-2", "x", "fail")));
+        ComplianceMatrix m = new ComplianceMatrix(List.of(new BrokerColumn("a", a, null, null),
+                BrokerColumn.unavailable("mosquitto", "not installed")));
+
+        assertThat(m.brokers()).extracting(BrokerColumn::name).containsExactly("a", "mosquitto");
+        assertThat(m.rows()).allSatisfy(r -> {
+            assertThat(r.cells().get(1).verdict()).isEqualTo(Verdict.NOT_RUN);
+            assertThat(r.cells().get(1).note()).isEqualTo("not installed");
+            assertThat(r.cells().get(1).link()).isEmpty();
+        });
+        assertThat(m.totals("mosquitto")).containsOnly(Map.entry(Verdict.NOT_RUN, 2));
+        assertThat(m.rows().get(0).brokersDisagree()).as("not run is no judgement").isFalse();
+        assertThatThrownBy(() -> new ComplianceMatrix(List.of(BrokerColumn.unavailable("m", "x"))))
+                .hasMessageContaining("no broker of the matrix was run");
+    }
+
+    @Test
+    void rulesOfAnExcludedTestAreNotRunThereNeverPass() throws IOException {
+        // The fixture names rule R1's test "test_R1(SuiteContext)"; brokers b and c left test_R1 out.
+        ConformanceSummary a = summary("a", List.of(new R("R1", "x", "pass"), new R("R2", "x", "pass")));
+        ConformanceSummary b = summary("b", List.of(new R("R1", "x", "not-run"), new R("R2", "x", "pass")));
+        ConformanceSummary c = summary("c", List.of(new R("R1", "x", "fail"), new R("R2", "x", "pass")));
+        var exclusion = List.of(new BrokerColumn.Exclusion("SomeTest.test_R1", "wrecks the broker"));
+        ComplianceMatrix m = new ComplianceMatrix(List.of(new BrokerColumn("a", a, null, null),
+                new BrokerColumn("b", b, "b/index.html", null, null, exclusion),
+                new BrokerColumn("c", c, null, null, null, exclusion)));
+
+        assertThat(ComplianceMatrix.rulesOf(exclusion.get(0), m.brokers())).as("found through broker a's run").containsExactly("R1");
+        ComplianceMatrix.Row r1 = m.rows().get(0);
+        assertThat(r1.cells()).extracting(ComplianceMatrix.Cell::verdict)
+                .as("a failure of another test stays a failure").containsExactly(Verdict.PASS, Verdict.NOT_RUN, Verdict.FAIL);
+        assertThat(r1.cells().get(1).note()).isEqualTo("SomeTest.test_R1 not run on this broker: wrecks the broker");
+        assertThat(r1.cells().get(0).note()).isNull();
+        assertThat(m.rows().get(1).cells()).extracting(ComplianceMatrix.Cell::verdict)
+                .containsExactly(Verdict.PASS, Verdict.PASS, Verdict.PASS);
+        assertThat(m.unplacedExclusions(m.brokers().get(1))).isEmpty();
+        assertThat(m.unplacedExclusions(new BrokerColumn("d", a, null, null, null,
+                List.of(new BrokerColumn.Exclusion("OtherTest.neverRan", null))))).hasSize(1);
+        assertThatThrownBy(() -> new BrokerColumn.Exclusion("WillTest.*", "x")).hasMessageContaining("SimpleClass.method");
+    }
+
+    @Test
+    void aRuleWhoseOnlyTestWasLeftOutPassesNowhereElse() throws IOException {
+        // The excluded broker's own summary: the rule has no test at all (not-run); with the note it stays not run.
+        ConformanceSummary a = summary("a", List.of(new R("R1", "x", "pass")));
+        ConformanceSummary b = summary("b", List.of(new R("R1", "x", "not-run")));
+        ComplianceMatrix m = new ComplianceMatrix(List.of(new BrokerColumn("a", a, null, null),
+                new BrokerColumn("b", b, null, null, null, List.of(new BrokerColumn.Exclusion("T.test_R1", "why")))));
+        assertThat(m.rows().get(0).cells().get(1).verdict()).isEqualTo(Verdict.NOT_RUN);
+        assertThat(m.rows().get(0).cells().get(1).note()).contains("why");
+    }
+
+    @Test
     void brokerNamesMustBeUnique() throws IOException {
         ConformanceSummary a = summary("a", List.of(new R("MQTT-1", "x", "pass")));
         assertThatThrownBy(() -> new ComplianceMatrix(List.of(new BrokerColumn("a", a, null, null), new BrokerColumn("a", a, null, null))))

@@ -45,6 +45,28 @@ class MatrixHtmlTest {
     }
 
     @Test
+    void unavailableBrokersAndExcludedTestsAreSaidOnThePageAndInTheJson() throws IOException {
+        SummaryFixtures.write(dir.resolve("b/a/run"), "a", "mqtt311", List.of(new R("R1", "x", "pass"), new R("R2", "x", "pass")));
+        SummaryFixtures.write(dir.resolve("b/m/run"), "m", "mqtt311", List.of(new R("R1", "x", "not-run"), new R("R2", "x", "pass")));
+        MatrixSite.Built built = MatrixSite.build(List.of(
+                        new MatrixSite.BrokerInput("a", dir.resolve("b/a/run"), null),
+                        new MatrixSite.BrokerInput("moquette", dir.resolve("b/m/run"), null, null,
+                                List.of(new BrokerColumn.Exclusion("WillTest.test_R1", "a will with QoS 3 wrecks <it>"))),
+                        new MatrixSite.BrokerInput("mosquitto", null, null, "mosquitto is not installed", List.of())),
+                dir.resolve("site"), null);
+
+        String html = Files.readString(built.index());
+        assertThat(html).contains("not run: mosquitto is not installed")
+                .contains("<code>WillTest.test_R1</code> was left out of its run (a will with QoS 3 wrecks &lt;it&gt;)")
+                .contains("title=\"WillTest.test_R1 not run on this broker: a will with QoS 3 wrecks &lt;it&gt;\nno wire stimulus\">not run<sup")
+                .contains("data-verdict=\"not-run\" title=\"mosquitto is not installed\">not run</td>");
+        String json = Files.readString(built.json());
+        assertThat(json).contains("\"notRunBecause\" : \"mosquitto is not installed\"")
+                .contains("\"test\" : \"WillTest.test_R1\"").contains("\"rules\" : [ \"R1\" ]")
+                .contains("\"moquette\" : \"not-run\"").doesNotContain("\"mosquitto\" : \"pass\"");
+    }
+
+    @Test
     void siteWritesPageAndJsonWithRelativeReportLinks() throws IOException {
         SummaryFixtures.write(dir.resolve("runs/a"), "a", "mqtt311", List.of(new R("MQTT-1", "x", "pass")));
         Path report = Files.createDirectories(dir.resolve("site/brokers/a/allure"));
