@@ -7,7 +7,8 @@
 #
 # Settings (environment): CLIENTS="1000 2000 5000"  BROKERS="reference mosquitto hivemq"
 #   REPEATS=1  DURATION=50s  RAMP=10s  QOS=1  PORT=18831  OUT=load/target/bench/<time>
-#   REF_STORE=memory (or rocksdb)  PLAIN=1 (also run PlainClientLoop at each size, on Mosquitto)
+#   REF_STORE=memory (or rocksdb)  CLEAN_SESSION=true (false: persistent sessions, so the reference
+#   broker keeps each QoS 1 message in its durable store until acknowledged)  PLAIN=1 (also run PlainClientLoop at each size, on Mosquitto)
 #
 # Each run: start the broker, wait for its port, run SteadyFleetSimulation with -Dmqtt.url and
 # -Dbroker.pid (so the simulation measures the broker's CPU and RSS over the same steady window
@@ -26,6 +27,7 @@ QOS=${QOS:-1}
 BASE_PORT=${PORT:-18831}
 PORT=$BASE_PORT
 REF_STORE=${REF_STORE:-memory}
+CLEAN_SESSION=${CLEAN_SESSION:-true}
 PLAIN=${PLAIN:-0}
 OUT=${OUT:-load/target/bench/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
@@ -122,7 +124,7 @@ run_point() { # $1 = broker, $2 = clients, $3 = repeat
   java "${GEN_JVM[@]}" -cp "$GEN_CP" \
     -Dmqtt.url="tcp://127.0.0.1:$PORT" -Dbroker.pid="$BROKER_PID" \
     -Dclients="$n" -Drate=20 -Dqos="$QOS" -Dduration="$DURATION" -Dramp="$RAMP" \
-    -Dresults.dir="$dir" \
+    -Dmqtt.cleanSession="$CLEAN_SESSION" -Dresults.dir="$dir" \
     io.gatling.app.Gatling --simulation dev.lmqharness.load.simulations.SteadyFleetSimulation \
     --results-folder "$dir/gatling" --no-reports >"$dir/gatling.log" 2>&1 || rc=$?
   echo "$rc" >"$dir/gatling.rc"
@@ -144,7 +146,7 @@ run_plain() { # $1 = clients, $2 = repeat: the bare HiveMQ-client loop on Mosqui
 
 {
   echo "# $(date -u) on $(nproc) cores; $(java -version 2>&1 | head -1); $(mosquitto -h 2>/dev/null | head -1)"
-  echo "# CLIENTS=$CLIENTS BROKERS=$BROKERS REPEATS=$REPEATS DURATION=$DURATION RAMP=$RAMP QOS=$QOS REF_STORE=$REF_STORE"
+  echo "# CLIENTS=$CLIENTS BROKERS=$BROKERS REPEATS=$REPEATS DURATION=$DURATION RAMP=$RAMP QOS=$QOS REF_STORE=$REF_STORE CLEAN_SESSION=$CLEAN_SESSION"
 } >"$OUT/run-info.txt"
 
 for n in $CLIENTS; do

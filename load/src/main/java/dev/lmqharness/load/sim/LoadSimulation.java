@@ -64,6 +64,8 @@ public abstract class LoadSimulation extends Simulation {
             MqttProtocolBuilder p = Mqtt.mqtt()
                     .url(broker.url())
                     .qos(params.qos())
+                    // cleanSession=false puts the reference broker's messages in its durable store.
+                    .cleanSession(props.bool("mqtt.cleanSession", true))
                     .keepAlive(params.keepAliveSeconds())
                     .payloadSize(params.payloadSize())
                     .nettyThreads(params.nettyThreads())
