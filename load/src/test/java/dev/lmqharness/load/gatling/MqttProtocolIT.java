@@ -20,13 +20,17 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The MQTT protocol's actions and Gatling integration, run for real against a broker. */
+/**
+ * The MQTT protocol's actions and Gatling integration, run for real against a broker. Results go to
+ * {@code target/lmq-load-it}, not {@code target/lmq-load}: the reports read the latter as load
+ * results, and the dropped-message run fails its loss SLO on purpose.
+ */
 class MqttProtocolIT {
 
     @Test
     @Timeout(180)
     void actionsBehaveAsTheirAssertionsSay() throws IOException {
-        Path results = Path.of("target", "lmq-load", "features-it");
+        Path results = Path.of("target", "lmq-load-it", "features-it");
         int status = GatlingInProcess.run(ProtocolFeaturesSimulation.class, Path.of("target", "gatling"),
                 Map.of("results.dir", results.toString()));
         assertThat(status).as("Gatling status (2 = an assertion failed)").isZero();
@@ -44,7 +48,7 @@ class MqttProtocolIT {
     @Test
     @Timeout(120)
     void aMessageTheBrokerAcceptsButNeverDeliversIsLost() throws IOException {
-        Path results = Path.of("target", "lmq-load", "dropped-it");
+        Path results = Path.of("target", "lmq-load-it", "dropped-it");
         int status = GatlingInProcess.run(DroppedMessageSimulation.class, Path.of("target", "gatling"),
                 Map.of("results.dir", results.toString()));
         assertThat(status).as("Gatling status (2 = an assertion failed)").isZero();
@@ -74,7 +78,7 @@ class MqttProtocolIT {
                 broker = ReferenceBroker.builder().tcpPort(0).inMemory().build().start();
             }
             String url = scheme + "://127.0.0.1:" + broker.port(transport) + (transport.websocket() ? "/mqtt" : "");
-            Path results = Path.of("target", "lmq-load", "transport-it-" + scheme);
+            Path results = Path.of("target", "lmq-load-it", "transport-it-" + scheme);
             int status = GatlingInProcess.run(dev.lmqharness.load.simulations.SmokeSimulation.class, Path.of("target", "gatling"),
                     Map.of("mqtt.url", url, "mqtt.trustAll", "true", "clients", "20", "duration", "2s", "ramp", "1s",
                             "rate", "5", "results.dir", results.toString()));
@@ -95,7 +99,7 @@ class MqttProtocolIT {
         try {
             int status = GatlingInProcess.run(AbandoningUsersSimulation.class, Path.of("target", "gatling"),
                     Map.of("mqtt.url", "tcp://127.0.0.1:" + broker.port(Transport.TCP), "clients", "10",
-                            "results.dir", "target/lmq-load/abandon-it"));
+                            "results.dir", "target/lmq-load-it/abandon-it"));
             assertThat(status).isZero();
             BrokerAdmin admin = broker.admin().orElseThrow();
             List<String> ids = IntStream.range(0, 10).mapToObj(n -> "GID_lmqload@@@abandon-" + n).toList();
@@ -111,7 +115,7 @@ class MqttProtocolIT {
     @Test
     @Timeout(180)
     void throttleLimitsPublishes() throws IOException {
-        Path results = Path.of("target", "lmq-load", "throttle-it");
+        Path results = Path.of("target", "lmq-load-it", "throttle-it");
         int status = GatlingInProcess.run(ThrottledPublishSimulation.class, Path.of("target", "gatling"),
                 Map.of("results.dir", results.toString()));
         assertThat(status).isZero();
