@@ -3,7 +3,7 @@
 # the Debian package, HiveMQ CE embedded), one broker process at a time, all on 127.0.0.1.
 #
 #   load/bench/steady-vs-peers.sh            # from the repository root, after building the jars:
-#   ./mvnw -B -q -o -pl reference-broker,load -am package -DskipTests -Pbench
+#   ./mvnw -B -q -pl reference-broker,load -am package -DskipTests -Pbench
 #
 # Settings (environment): CLIENTS="1000 2000 5000"  BROKERS="reference mosquitto hivemq"
 #   REPEATS=1  DURATION=50s  RAMP=10s  QOS=1  PORT=18831  OUT=load/target/bench/<time>
@@ -38,12 +38,13 @@ REF_JAR=reference-broker/target/reference-broker.jar
 [ -d load/target/test-classes ] || { echo "missing load/target/test-classes: build first" >&2; exit 1; }
 command -v mosquitto >/dev/null || { echo "mosquitto not installed: apt-get install -y mosquitto" >&2; exit 1; }
 
-# The load module's test class path; the reference broker classes from this checkout, not ~/.m2.
+# The load module's test class path, resolved in the reactor (so the reference broker is this
+# checkout's jar; nothing is installed in ~/.m2).
 if [ ! -s load/target/bench-classpath.txt ]; then
-  ./mvnw -B -q -o -Pbench -pl load dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  ./mvnw -B -q -Pbench -pl reference-broker,load -am package dependency:build-classpath -DskipTests \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 fi
-DEPS=$(sed 's#[^:]*/reference-broker-0\.1\.0-SNAPSHOT\.jar#'"$ROOT"'/reference-broker/target/reference-broker-0.1.0-SNAPSHOT.jar#' load/target/bench-classpath.txt)
+DEPS=$(cat load/target/bench-classpath.txt)
 GEN_CP="$ROOT/load/target/test-classes:$ROOT/load/target/classes:$DEPS"
 # HiveMQ CE needs JCTools 4 (the HiveMQ client on the generator's path pins 2.1.2): its own JVM, its own jar.
 JCTOOLS4=$(find ~/.m2/repository/org/jctools/jctools-core/4.0.5 -name 'jctools-core-4.0.5.jar' | head -1)
