@@ -113,6 +113,24 @@ run_profiles() {
     return $status
 }
 
+# start_java_peer NAME JAVA_ARGS...: an embedded peer (a single-file Java program) in the background,
+# its output in $WORK/broker.log; returns once all four listeners accept connections.
+start_java_peer() {
+    local name=$1
+    shift
+    rm -rf "$WORK/data" && mkdir -p "$WORK/data"
+    java "$@" > "$WORK/broker.log" 2>&1 &
+    BROKER=$!
+    for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
+        wait_port "$p" 120 || { tail -n 30 "$WORK/broker.log" >&2; exit 2; }
+    done
+    echo "$name running (pid $BROKER)"
+}
+
+# The suite's -D options for a peer with all four listeners (WebSocket path /mqtt).
+ALL_ENDPOINTS=(-Dlmq.url.ssl=ssl://127.0.0.1:$PORT_TLS -Dlmq.url.ws=ws://127.0.0.1:$PORT_WS/mqtt
+               -Dlmq.url.wss=wss://127.0.0.1:$PORT_WSS/mqtt)
+
 # The broker's pid, stopped on any exit of the script (also on Ctrl-C or kill).
 BROKER=""
 stop_broker() {

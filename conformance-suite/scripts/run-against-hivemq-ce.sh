@@ -35,15 +35,7 @@ cat > "$WORK/conf/config.xml" <<XML
 XML
 
 start_broker() {
-    rm -rf "$WORK/data" && mkdir -p "$WORK/data"
-    java -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/HiveMqCeMain.java" "$WORK/conf" "$WORK/data" "$WORK/extensions" > "$WORK/broker.log" 2>&1 &
-    BROKER=$!
-    for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
-        wait_port "$p" 120 || { tail -n 30 "$WORK/broker.log" >&2; exit 2; }
-    done
-    echo "HiveMQ CE embedded running (pid $BROKER)"
+    start_java_peer "HiveMQ CE embedded" -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/HiveMqCeMain.java" "$WORK/conf" "$WORK/data" "$WORK/extensions"
 }
 
-ENDPOINTS=(-Dlmq.url.ssl=ssl://127.0.0.1:$PORT_TLS -Dlmq.url.ws=ws://127.0.0.1:$PORT_WS/mqtt
-           -Dlmq.url.wss=wss://127.0.0.1:$PORT_WSS/mqtt)
-run_profiles hivemq-ce tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}"
+run_profiles hivemq-ce tcp://127.0.0.1:$PORT_TCP "${ALL_ENDPOINTS[@]}"

@@ -36,15 +36,7 @@ log4j.appender.out.layout.ConversionPattern=%d{HH:mm:ss,SSS} %-5p [%t] %c{1} - %
 LOG
 
 start_broker() {
-    rm -rf "$WORK/data" && mkdir -p "$WORK/data"
-    java -Dlog4j.configuration="file:$WORK/log4j.properties" -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/MoquetteMain.java" "$WORK/moquette.properties" > "$WORK/broker.log" 2>&1 &
-    BROKER=$!
-    for p in $PORT_TCP $PORT_TLS $PORT_WS $PORT_WSS; do
-        wait_port "$p" 120 || { tail -n 30 "$WORK/broker.log" >&2; exit 2; }
-    done
-    echo "Moquette running (pid $BROKER)"
+    start_java_peer "Moquette" -Dlog4j.configuration="file:$WORK/log4j.properties" -cp "$CP" "$SCRIPTS/peers/src/dev/lmqharness/suite/peers/MoquetteMain.java" "$WORK/moquette.properties"
 }
 
-ENDPOINTS=(-Dlmq.url.ssl=ssl://127.0.0.1:$PORT_TLS -Dlmq.url.ws=ws://127.0.0.1:$PORT_WS/mqtt
-           -Dlmq.url.wss=wss://127.0.0.1:$PORT_WSS/mqtt)
-run_profiles moquette tcp://127.0.0.1:$PORT_TCP "${ENDPOINTS[@]}"
+run_profiles moquette tcp://127.0.0.1:$PORT_TCP "${ALL_ENDPOINTS[@]}"
