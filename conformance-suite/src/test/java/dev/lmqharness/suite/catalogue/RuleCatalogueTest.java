@@ -1,5 +1,8 @@
 package dev.lmqharness.suite.catalogue;
 
+import dev.lmqharness.kit.rules.RuleCatalogue;
+import dev.lmqharness.kit.rules.CatalogueRule;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
