@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ abstract class AbstractAppClient implements AppClient {
     protected final String label;
     protected final Duration timeout;
     private final BlockingQueue<AppMessage> messages = new LinkedBlockingQueue<>();
+    private final CountDownLatch lost = new CountDownLatch(1);
 
     AbstractAppClient(ClientKind kind, String clientId, ExchangeLog log, String label, Duration timeout) {
         this.kind = kind;
@@ -59,6 +61,21 @@ abstract class AbstractAppClient implements AppClient {
         List<AppMessage> out = new ArrayList<>();
         messages.drainTo(out);
         return out;
+    }
+
+    /** The library reported the connection lost (not after our own disconnect). */
+    protected void markConnectionLost() {
+        lost.countDown();
+    }
+
+    @Override
+    public boolean awaitConnectionLost(Duration t) {
+        try {
+            return lost.await(t.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     protected LocallyRefusedException refusedLocally(String what, Exception e) {

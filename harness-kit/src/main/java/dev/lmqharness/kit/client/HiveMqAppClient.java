@@ -30,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 final class HiveMqAppClient extends AbstractAppClient {
     private final java.util.function.Supplier<Mqtt3AsyncClient> factory;
     private volatile Mqtt3AsyncClient client;
-    private final CountDownLatch lost = new CountDownLatch(1);
 
     HiveMqAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout) {
         super(ClientKind.HIVEMQ, clientId, log, label, timeout);
@@ -63,7 +62,7 @@ final class HiveMqAppClient extends AbstractAppClient {
     private void onDisconnected(MqttClientDisconnectedContext ctx) {
         if (ctx.getSource() != MqttDisconnectSource.USER) {
             log.record(label, "app", "disconnected (" + ctx.getSource() + "): " + ctx.getCause().getMessage());
-            lost.countDown();
+            markConnectionLost();
         }
     }
 
@@ -163,16 +162,6 @@ final class HiveMqAppClient extends AbstractAppClient {
     @Override
     public boolean isConnected() {
         return client.getState().isConnected();
-    }
-
-    @Override
-    public boolean awaitConnectionLost(Duration t) {
-        try {
-            return lost.await(t.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override

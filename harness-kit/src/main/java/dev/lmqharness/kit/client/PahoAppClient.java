@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class PahoAppClient extends AbstractAppClient {
     private final MqttAsyncClient client;
     private final BrokerAddress endpoint;
-    private final CountDownLatch lost = new CountDownLatch(1);
 
     PahoAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout) {
         super(ClientKind.PAHO, clientId, log, label, timeout);
@@ -43,7 +42,7 @@ final class PahoAppClient extends AbstractAppClient {
             @Override
             public void connectionLost(Throwable cause) {
                 log.record(label, "app", "connectionLost: " + cause);
-                lost.countDown();
+                markConnectionLost();
             }
 
             @Override
@@ -153,16 +152,6 @@ final class PahoAppClient extends AbstractAppClient {
     @Override
     public boolean isConnected() {
         return client.isConnected();
-    }
-
-    @Override
-    public boolean awaitConnectionLost(Duration t) {
-        try {
-            return lost.await(t.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override
