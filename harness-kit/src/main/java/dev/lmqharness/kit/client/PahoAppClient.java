@@ -21,8 +21,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@link AppClient} over Eclipse Paho (mqttv3 asynchronous client, in-memory persistence). */
 final class PahoAppClient extends AbstractAppClient {
