@@ -1,7 +1,4 @@
-package dev.lmqharness.suite.catalogue;
-
-import dev.lmqharness.kit.rules.RuleCatalogue;
-import dev.lmqharness.kit.rules.CatalogueRule;
+package dev.lmqharness.kit.rules;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
