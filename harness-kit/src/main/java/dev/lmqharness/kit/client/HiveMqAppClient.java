@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,7 @@ final class HiveMqAppClient extends AbstractAppClient {
     private volatile Mqtt3AsyncClient client;
     private final CountDownLatch lost = new CountDownLatch(1);
 
-    HiveMqAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout) {
+    HiveMqAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout, TrustManagerFactory trust) {
         super(ClientKind.HIVEMQ, clientId, log, label, timeout);
         Mqtt3ClientBuilder b;
         try {
@@ -41,9 +42,11 @@ final class HiveMqAppClient extends AbstractAppClient {
         } catch (IllegalArgumentException e) {
             throw refusedLocally("client ID '" + clientId + "'", e);
         }
-        if (ep.scheme().secure()) {
+        if (ep.scheme().secure() && trust == null) {
             b = b.sslConfig().trustManagerFactory(InsecureTrustManagerFactory.INSTANCE)
                     .hostnameVerifier((host, session) -> true).applySslConfig();
+        } else if (ep.scheme().secure()) {
+            b = b.sslConfig().trustManagerFactory(trust).applySslConfig();   // HiveMQ's default host-name check stays on
         }
         if (ep.scheme().websocket()) {
             b = b.webSocketConfig().serverPath(ep.path()).subprotocol("mqtt").applyWebSocketConfig();

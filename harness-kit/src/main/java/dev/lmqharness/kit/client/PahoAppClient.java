@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,11 +29,13 @@ import java.util.concurrent.TimeUnit;
 final class PahoAppClient extends AbstractAppClient {
     private final MqttAsyncClient client;
     private final BrokerAddress endpoint;
+    private final TrustManagerFactory trust;
     private final CountDownLatch lost = new CountDownLatch(1);
 
-    PahoAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout) {
+    PahoAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout, TrustManagerFactory trust) {
         super(ClientKind.PAHO, clientId, log, label, timeout);
         this.endpoint = ep;
+        this.trust = trust;
         String uri = ep.scheme().prefix() + "://" + ep.host() + ":" + ep.port() + (ep.path() == null ? "" : ep.path());
         try {
             client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
@@ -81,8 +84,8 @@ final class PahoAppClient extends AbstractAppClient {
             }
         }
         if (endpoint.scheme().secure()) {
-            opts.setSocketFactory(trustAll().getSocketFactory());
-            opts.setHttpsHostnameVerificationEnabled(false);
+            opts.setSocketFactory((trust == null ? trustAll() : trusting(trust)).getSocketFactory());
+            opts.setHttpsHostnameVerificationEnabled(trust != null);
         }
         ConnectOutcome outcome;
         try {
@@ -199,6 +202,16 @@ final class PahoAppClient extends AbstractAppClient {
             client.close(true);
         } catch (MqttException e) {
             // same
+        }
+    }
+
+    private static SSLContext trusting(TrustManagerFactory tmf) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
