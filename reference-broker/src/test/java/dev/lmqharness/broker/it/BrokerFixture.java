@@ -1,8 +1,10 @@
 package dev.lmqharness.broker.it;
 
 import dev.lmqharness.broker.ReferenceBroker;
+import dev.lmqharness.broker.admin.BrokerAdmin;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.broker.rules.LmqLimits;
 import dev.lmqharness.kit.client.AppClient;
 import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.kit.wire.RawMqttClient;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -33,6 +36,14 @@ final class BrokerFixture implements BeforeEachCallback, AfterEachCallback {
     /** TCP on an ephemeral port, in-memory store. */
     static BrokerFixture inMemoryTcp() {
         return new BrokerFixture(b -> b.tcpPort(0).inMemory(), c -> c);
+    }
+
+    /**
+     * The LMQ profile with {@link LmqInstance}'s objects and the given limits, TCP on an ephemeral
+     * port, in-memory store, and the controllable test clock ({@link #advanceClock}).
+     */
+    static BrokerFixture lmq(UnaryOperator<LmqLimits> limits) {
+        return new BrokerFixture(b -> LmqInstance.on(b.tcpPort(0).inMemory().testMode(), limits), c -> c);
     }
 
     static BrokerFixture of(UnaryOperator<ReferenceBroker.Builder> builder) {
@@ -60,11 +71,23 @@ final class BrokerFixture implements BeforeEachCallback, AfterEachCallback {
             }
         }
         opened.clear();
-        broker.stop();
+        if (broker != null) {
+            broker.stop();
+        }
     }
 
     ReferenceBroker broker() {
         return broker;
+    }
+
+    BrokerAdmin admin() {
+        return broker.admin().orElseThrow(() -> new IllegalStateException("broker not running"));
+    }
+
+    /** Moves the broker's test clock and applies the time-based rules (expiry) at once. */
+    void advanceClock(Duration d) {
+        admin().testClock().orElseThrow(() -> new IllegalStateException("broker not in test mode")).advance(d);
+        admin().sweepNow();
     }
 
     int tcpPort() {
