@@ -6,7 +6,7 @@ import dev.lmqharness.broker.clock.BrokerClock;
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.MqttConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.broker.metrics.BrokerMetrics;

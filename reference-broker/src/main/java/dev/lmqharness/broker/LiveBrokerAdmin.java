@@ -6,7 +6,7 @@ import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.BrokerClock;
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.config.BrokerConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.metrics.BrokerMetrics;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.LmqLimits;

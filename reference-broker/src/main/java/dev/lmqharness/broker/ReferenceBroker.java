@@ -5,7 +5,7 @@ import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.broker.transport.ServerCertificate;

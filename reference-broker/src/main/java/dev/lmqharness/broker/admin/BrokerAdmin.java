@@ -2,7 +2,7 @@ package dev.lmqharness.broker.admin;
 
 import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.ControllableClock;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.LmqLimits;
 import dev.lmqharness.broker.trace.MessageTrace;

@@ -1,6 +1,5 @@
 package dev.lmqharness.broker.rules;
 
-import dev.lmqharness.broker.config.Profile;
 
 import java.util.Objects;
 

@@ -9,7 +9,7 @@ import dev.lmqharness.broker.auth.TokenAuthenticator;
 import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.BrokerClock;
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.ClientIdRules;
 import dev.lmqharness.broker.rules.EditionPolicy;
 import dev.lmqharness.broker.rules.InstanceRegistry;

@@ -3,7 +3,7 @@ package dev.lmqharness.broker.admin;
 import dev.lmqharness.broker.auth.TokenListener;
 import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.ControllableClock;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.events.EventType;
 import dev.lmqharness.broker.events.OnlineStatusTracker;
 import dev.lmqharness.broker.events.StatusEvent;

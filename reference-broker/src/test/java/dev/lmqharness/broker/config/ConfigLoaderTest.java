@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.LmqLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -4,7 +4,7 @@ import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.admin.BrokerAdmin;
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.broker.rules.LmqLimits;
 

@@ -1,7 +1,6 @@
 package dev.lmqharness.broker.rules;
 
 import dev.lmqharness.broker.auth.Permissions;
-import dev.lmqharness.broker.config.Profile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.lmqharness.broker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lmqharness.broker.clock.ControllableClock;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.rules.LmqLimits;
 import dev.lmqharness.broker.rules.OfflinePolicy;

@@ -1,4 +1,4 @@
-package dev.lmqharness.broker.config;
+package dev.lmqharness.broker.rules;
 
 /** Which rulebook the broker enforces. */
 public enum Profile {
