@@ -24,14 +24,12 @@ public final class OfflinePolicy {
     private final QosSessionPolicy qos;
     private final long retentionMillis;
     private final long maxOffline;
-    private final long visibilityMillis;
 
     public OfflinePolicy(LmqLimits limits, BrokerClock clock, QosSessionPolicy qos) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.qos = Objects.requireNonNull(qos, "qos");
         this.retentionMillis = limits.offlineRetention().toMillis();
         this.maxOffline = limits.maxOfflineMessages();
-        this.visibilityMillis = limits.offlineVisibilityWindow().toMillis();
     }
 
     /** LMQ-OFF-1: does a message for this subscription wait while the client is offline? */
@@ -44,11 +42,6 @@ public final class OfflinePolicy {
         return qos.p2pCell(messageQos, receiverCleanSession).keepsOfflineMessages();
     }
 
-    /** LMQ-OFF-1: has a message accepted at this time outlived the retention? */
-    public boolean isExpired(long acceptedAtMillis) {
-        return clock.nowMillis() - acceptedAtMillis >= retentionMillis;
-    }
-
     /**
      * LMQ-OFF-1: the argument for {@code MessageStore.expireBefore}: every message accepted
      * strictly before this instant is expired now.
@@ -57,27 +50,8 @@ public final class OfflinePolicy {
         return clock.nowMillis() - retentionMillis + 1;
     }
 
-    /** LMQ-OFF-1: the last instant at which a message accepted at this time is still kept. */
-    public long keptUntilMillis(long acceptedAtMillis) {
-        return acceptedAtMillis + retentionMillis - 1;
-    }
-
     /** LMQ-OFF-3: how many oldest messages to evict so the instance is back at its cap. */
     public long evictionCount(long storedCount) {
         return Math.max(0, storedCount - maxOffline);
-    }
-
-    /** LMQ-OFF-3: how many oldest to evict first so {@code incoming} more fit under the cap. */
-    public long evictionCountBeforeAdding(long storedCount, long incoming) {
-        return Math.max(0, storedCount + incoming - maxOffline);
-    }
-
-    /** LMQ-OFF-2: has an unacknowledged push waited long enough to count as offline? */
-    public boolean pushCountsAsOffline(long pushedAtMillis) {
-        return clock.nowMillis() - pushedAtMillis >= visibilityMillis;
-    }
-
-    public long maxOfflineMessages() {
-        return maxOffline;
     }
 }

@@ -20,6 +20,7 @@ import dev.lmqharness.broker.rules.PublishChecks;
 import dev.lmqharness.broker.rules.PublishVerdict;
 import dev.lmqharness.broker.rules.QosSessionPolicy;
 import dev.lmqharness.broker.rules.RegistryResult;
+import dev.lmqharness.broker.rules.SessionStart;
 import dev.lmqharness.broker.rules.SubscribeChecks;
 import dev.lmqharness.broker.rules.SubscribeOutcome;
 import dev.lmqharness.broker.rules.SubscriptionQuota;
@@ -126,9 +127,9 @@ public final class ProfileRules {
                 ? AuthResult.accept(r.mode(), Permissions.all(), List.of()) : r;
     }
 
-    /** Lite forces cleanSession=true (LMQ-ED-1). */
-    public boolean effectiveCleanSession(boolean requested) {
-        return qos.effectiveCleanSession(requested);
+    /** What CONNECT does to the client's stored session (see {@link QosSessionPolicy#onConnect}). */
+    public SessionStart sessionStart(boolean requestedCleanSession, boolean storedSessionExists) {
+        return qos.onConnect(requestedCleanSession, storedSessionExists);
     }
 
     public SubscriptionQuota newQuota() {
@@ -195,8 +196,9 @@ public final class ProfileRules {
         }
     }
 
-    public long maxOfflineMessages() {
-        return lmqRules && !broken.contains("LMQ-OFF-3") ? offline.maxOfflineMessages() : Long.MAX_VALUE;
+    /** How many oldest offline messages to evict now; none in plain MQTT or when the cap is broken. */
+    public long offlineEvictionCount(long storedCount) {
+        return lmqRules && !broken.contains("LMQ-OFF-3") ? offline.evictionCount(storedCount) : 0;
     }
 
     /** LMQ-OFF-1: whether offline messages expire after the retention time. */

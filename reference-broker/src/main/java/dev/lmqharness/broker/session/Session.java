@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The state of one client ID. Only the client's session loop reads or writes it; the fields are
- * package-private for {@link SessionManager}, which runs there.
+ * package-private for the flows of {@link SessionManager}, which run there.
  */
 public final class Session {
 

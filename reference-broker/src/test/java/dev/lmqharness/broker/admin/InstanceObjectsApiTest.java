@@ -34,7 +34,7 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
         assertThat(limits.path("maxPayloadBytes").asInt()).isEqualTo(65_536);
         assertThat(limits.path("offlineRetention").asText()).isEqualTo("PT72H");
         assertThat(limits.path("tokenMinExpireDistance").asText()).isEqualTo("PT1M");
-        assertThat(limits.size()).as("every LmqLimits component").isEqualTo(15);
+        assertThat(limits.size()).as("every LmqLimits component").isEqualTo(14);
     }
 
     @Test

@@ -259,7 +259,6 @@ class ConfigLoaderTest {
                     max-frame-bytes: 2000
                     offline-retention: PT2H
                     max-offline-messages: 10
-                    offline-visibility-window: PT5S
                     token-max-validity: P1D
                     token-min-expire-distance: PT0S
                     max-token-resources: 3
@@ -274,7 +273,7 @@ class ConfigLoaderTest {
         assertThat(l.statusTopic()).isEqualTo("status/events");
         assertThat(l.traceCapacity()).isEqualTo(50);
         assertThat(l.limits()).isEqualTo(new LmqLimits(40, 4, 100, 5, 7, 8, 1000, 2000, Duration.ofHours(2), 10L,
-                Duration.ofSeconds(5), Duration.ofDays(1), Duration.ZERO, 3, 50));
+                Duration.ofDays(1), Duration.ZERO, 3, 50));
     }
 
     @Test
@@ -312,7 +311,6 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             lmq: {limits: {offline-retention: 259200}}          | lmq.limits.offline-retention: expected an ISO-8601 duration such as P3D, PT10S or PT1H30M, was '259200' (write PT259200S for seconds)
             lmq: {limits: {token-max-validity: 30 days}}        | lmq.limits.token-max-validity: expected an ISO-8601 duration
-            lmq: {limits: {offline-visibility-window: PT0S}}    | lmq.limits.offline-visibility-window: must be positive, was PT0S
             lmq: {limits: {token-min-expire-distance: -PT1S}}   | lmq.limits.token-min-expire-distance: must be zero or positive, was -PT1S
             lmq: {limits: {token-min-expire-distance: P31D}}    | lmq.limits.token-min-expire-distance: must not exceed lmq.limits.token-max-validity (PT720H), was PT744H
             lmq: {limits: {client-id-max-length: 0}}            | lmq.limits.client-id-max-length: must be between 1 and 65535, was 0

@@ -47,10 +47,9 @@ class LmqLimitsTest {
     }
 
     @Test
-    @DisplayName("LMQ-OFF-1 / LMQ-OFF-2 / LMQ-OFF-3: 3 days retention, 10 s visibility, 1,000,000 cap")
+    @DisplayName("LMQ-OFF-1 / LMQ-OFF-3: 3 days retention, 1,000,000 cap")
     void offline() {
         assertThat(d.offlineRetention()).isEqualTo(Duration.ofDays(3));
-        assertThat(d.offlineVisibilityWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(d.maxOfflineMessages()).isEqualTo(1_000_000L);
     }
 
