@@ -2,10 +2,10 @@ package dev.lmqharness.suite.cli;
 
 import dev.lmqharness.suite.junit.ConformanceSummaryListener;
 import dev.lmqharness.suite.junit.RunTarget;
-import dev.lmqharness.suite.target.ConfigException;
-import dev.lmqharness.suite.target.ConfigKeys;
-import dev.lmqharness.suite.target.Target;
-import dev.lmqharness.suite.target.TargetUnavailableException;
+import dev.lmqharness.suite.broker.ConfigException;
+import dev.lmqharness.suite.broker.ConfigKeys;
+import dev.lmqharness.suite.broker.Target;
+import dev.lmqharness.suite.broker.TargetUnavailableException;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherFactory;

@@ -1,6 +1,6 @@
 package dev.lmqharness.suite.junit;
 
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.ClientKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -1,12 +1,14 @@
 package dev.lmqharness.suite.junit;
 
-import dev.lmqharness.suite.catalogue.CatalogueRule;
-import dev.lmqharness.suite.catalogue.RuleCatalogue;
-import dev.lmqharness.suite.target.Capability;
-import dev.lmqharness.suite.target.ConfigException;
-import dev.lmqharness.suite.target.Target;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.target.TargetUnavailableException;
+import dev.lmqharness.kit.rules.Rule;
+
+import dev.lmqharness.kit.rules.CatalogueRule;
+import dev.lmqharness.kit.rules.RuleCatalogue;
+import dev.lmqharness.suite.broker.Capability;
+import dev.lmqharness.suite.broker.ConfigException;
+import dev.lmqharness.suite.broker.Target;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.suite.broker.TargetUnavailableException;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;

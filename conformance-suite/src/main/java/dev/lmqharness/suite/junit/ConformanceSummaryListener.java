@@ -1,10 +1,12 @@
 package dev.lmqharness.suite.junit;
 
+import dev.lmqharness.kit.rules.Rule;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.lmqharness.suite.catalogue.CatalogueRule;
-import dev.lmqharness.suite.catalogue.RuleCatalogue;
-import dev.lmqharness.suite.target.TargetConfig;
+import dev.lmqharness.kit.rules.CatalogueRule;
+import dev.lmqharness.kit.rules.RuleCatalogue;
+import dev.lmqharness.suite.broker.TargetConfig;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;

@@ -1,6 +1,6 @@
 package dev.lmqharness.suite.junit;
 
-import dev.lmqharness.suite.target.TargetProfile;
+import dev.lmqharness.suite.broker.TargetProfile;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,9 +1,9 @@
 package dev.lmqharness.suite.junit;
 
-import dev.lmqharness.suite.target.ConfigException;
-import dev.lmqharness.suite.target.Target;
-import dev.lmqharness.suite.target.TargetConfig;
-import dev.lmqharness.suite.target.TargetUnavailableException;
+import dev.lmqharness.suite.broker.ConfigException;
+import dev.lmqharness.suite.broker.Target;
+import dev.lmqharness.suite.broker.TargetConfig;
+import dev.lmqharness.suite.broker.TargetUnavailableException;
 
 /**
  * The one target of a run, started (and preflight-checked) on first use and stopped at the end.

@@ -1,23 +1,23 @@
 package dev.lmqharness.suite.junit;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppClients;
-import dev.lmqharness.suite.app.AppConnectOptions;
-import dev.lmqharness.suite.app.ClientKind;
-import dev.lmqharness.suite.app.ConnectOutcome;
-import dev.lmqharness.suite.app.LocallyRefusedException;
-import dev.lmqharness.suite.target.Capability;
-import dev.lmqharness.suite.target.Endpoint;
-import dev.lmqharness.suite.target.Limits;
-import dev.lmqharness.suite.target.Naming;
-import dev.lmqharness.suite.target.Target;
-import dev.lmqharness.suite.target.TargetAdmin;
-import dev.lmqharness.suite.target.TargetClock;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.tests.support.Reasons;
-import dev.lmqharness.suite.wire.ConnectSpec;
-import dev.lmqharness.suite.wire.ExchangeLog;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppClients;
+import dev.lmqharness.kit.client.AppConnectOptions;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.client.ConnectOutcome;
+import dev.lmqharness.kit.client.LocallyRefusedException;
+import dev.lmqharness.suite.broker.Capability;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.suite.broker.Limits;
+import dev.lmqharness.suite.broker.Naming;
+import dev.lmqharness.suite.broker.Target;
+import dev.lmqharness.suite.broker.TargetAdmin;
+import dev.lmqharness.suite.broker.TargetClock;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.suite.junit.Reasons;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.ExchangeLog;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import org.junit.jupiter.api.Assumptions;
 
 import java.time.Duration;
@@ -107,7 +107,7 @@ public final class SuiteContext implements AutoCloseable {
         return raw(target.endpoint());
     }
 
-    public RawMqttClient raw(Endpoint ep) {
+    public RawMqttClient raw(BrokerAddress ep) {
         RawMqttClient c = RawMqttClient.open(ep, log, "raw" + labels.incrementAndGet(), timeout());
         synchronized (clients) {
             clients.add(c);
@@ -202,7 +202,7 @@ public final class SuiteContext implements AutoCloseable {
     }
 
     /** An application client on a given endpoint (transport tests). */
-    public AppClient app(ClientKind kind, String clientId, Endpoint ep) {
+    public AppClient app(ClientKind kind, String clientId, BrokerAddress ep) {
         AppClient c;
         try {
             c = AppClients.create(kind, ep, clientId, log, kind.name().toLowerCase() + labels.incrementAndGet(), timeout());

@@ -1,8 +1,8 @@
 package dev.lmqharness.suite.tests;
 
 import dev.lmqharness.suite.junit.RunTarget;
-import dev.lmqharness.suite.target.ConfigException;
-import dev.lmqharness.suite.target.TargetUnavailableException;
+import dev.lmqharness.suite.broker.ConfigException;
+import dev.lmqharness.suite.broker.TargetUnavailableException;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.lmqharness.suite.run;
 
 import dev.lmqharness.suite.cli.SuiteMain;
-import dev.lmqharness.suite.target.TargetConfig;
+import dev.lmqharness.suite.broker.TargetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,9 +1,9 @@
 package dev.lmqharness.suite.run;
 
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.suite.catalogue.CatalogueRule;
-import dev.lmqharness.suite.catalogue.RuleCatalogue;
-import dev.lmqharness.suite.target.TargetConfig;
+import dev.lmqharness.kit.rules.CatalogueRule;
+import dev.lmqharness.kit.rules.RuleCatalogue;
+import dev.lmqharness.suite.broker.TargetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

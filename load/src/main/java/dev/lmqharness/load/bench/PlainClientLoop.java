@@ -5,7 +5,7 @@ import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import dev.lmqharness.load.core.MqttUrl;
+import dev.lmqharness.kit.address.BrokerAddress;
 import dev.lmqharness.load.core.PayloadCodec;
 import dev.lmqharness.load.core.Props;
 import dev.lmqharness.load.core.WallClock;
@@ -45,7 +45,7 @@ public final class PlainClientLoop {
             System.err.println("-Dmqtt.url is required: the broker must run in another process to measure this one's CPU");
             System.exit(1);
         }
-        MqttUrl url = MqttUrl.parse(rawUrl);
+        BrokerAddress url = BrokerAddress.parse(rawUrl);
         int clients = p.integer("clients", 100, 1, 100_000);
         double rate = p.decimal("rate", 20, 0.001, 10_000);
         Duration duration = p.duration("duration", Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package dev.lmqharness.load.core;
 
+import dev.lmqharness.kit.topic.TopicFilters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,8 +1,10 @@
 package dev.lmqharness.load.gatling;
 
+import dev.lmqharness.kit.auth.UserPass;
+
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
-import dev.lmqharness.load.core.Credentials;
+import dev.lmqharness.kit.auth.Credentials;
 import dev.lmqharness.load.core.WallClock;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
@@ -56,8 +58,8 @@ final class ConnectAction extends MqttAction {
         int keepAlive = spec.keepAlive != null ? spec.keepAlive : p.keepAliveSeconds();
         Mqtt3ConnectBuilder.Send<java.util.concurrent.CompletableFuture<com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck>> connect =
                 user.client().connectWith().cleanSession(clean).keepAlive(keepAlive);
-        Credentials.UserPass auth = p.credentials().forClient(user.clientId());
-        if (auth != null) {
+        UserPass auth = p.credentials().forClient(user.clientId());
+        if (auth.present()) {
             var simple = connect.simpleAuth().username(auth.username());
             connect = auth.password() == null ? simple.applySimpleAuth() : simple.password(auth.password()).applySimpleAuth();
         }

@@ -1,8 +1,8 @@
 package dev.lmqharness.load.gatling;
 
 import dev.lmqharness.load.core.ClientIdPattern;
-import dev.lmqharness.load.core.Credentials;
-import dev.lmqharness.load.core.MqttUrl;
+import dev.lmqharness.kit.auth.Credentials;
+import dev.lmqharness.kit.address.BrokerAddress;
 import dev.lmqharness.load.core.ShardRange;
 import dev.lmqharness.load.results.RunMetrics;
 import io.gatling.core.protocol.Protocol;
@@ -10,7 +10,7 @@ import io.gatling.core.protocol.Protocol;
 import java.time.Duration;
 
 /** The immutable MQTT protocol configuration of a simulation; build it with {@link MqttProtocolBuilder}. */
-public record MqttProtocol(MqttUrl url,
+public record MqttProtocol(BrokerAddress url,
                            ClientIdPattern clientIds,
                            boolean cleanSession,
                            int keepAliveSeconds,

@@ -1,8 +1,8 @@
 package dev.lmqharness.load.gatling;
 
 import dev.lmqharness.load.core.ClientIdPattern;
-import dev.lmqharness.load.core.Credentials;
-import dev.lmqharness.load.core.MqttUrl;
+import dev.lmqharness.kit.auth.Credentials;
+import dev.lmqharness.kit.address.BrokerAddress;
 import dev.lmqharness.load.core.PayloadCodec;
 import dev.lmqharness.load.core.ShardRange;
 import dev.lmqharness.load.results.RunMetrics;
@@ -19,7 +19,7 @@ import java.time.Duration;
  */
 public final class MqttProtocolBuilder implements ProtocolBuilder {
 
-    private final MqttUrl url;
+    private final BrokerAddress url;
     private final ClientIdPattern clientIds;
     private final boolean cleanSession;
     private final int keepAliveSeconds;
@@ -35,12 +35,12 @@ public final class MqttProtocolBuilder implements ProtocolBuilder {
     private final RunMetrics metrics;
 
     MqttProtocolBuilder() {
-        this(MqttUrl.parse("tcp://127.0.0.1:1883"), new ClientIdPattern(ClientIdPattern.DEFAULT), true, 60, 1,
+        this(BrokerAddress.parse("tcp://127.0.0.1:1883"), new ClientIdPattern(ClientIdPattern.DEFAULT), true, 60, 1,
                 Credentials.none(), ReconnectPolicy.none(), Duration.ofSeconds(10), Duration.ofSeconds(10), 2, false,
                 128, ShardRange.single(), new RunMetrics());
     }
 
-    private MqttProtocolBuilder(MqttUrl url, ClientIdPattern clientIds, boolean cleanSession, int keepAliveSeconds,
+    private MqttProtocolBuilder(BrokerAddress url, ClientIdPattern clientIds, boolean cleanSession, int keepAliveSeconds,
                                 int qos, Credentials credentials, ReconnectPolicy reconnect, Duration connectTimeout,
                                 Duration ackTimeout, int nettyThreads, boolean trustAll, int payloadSize,
                                 ShardRange shard, RunMetrics metrics) {
@@ -60,16 +60,16 @@ public final class MqttProtocolBuilder implements ProtocolBuilder {
         this.metrics = metrics;
     }
 
-    private MqttProtocolBuilder copy(MqttUrl url, ClientIdPattern clientIds, boolean cleanSession, int keepAlive, int qos,
+    private MqttProtocolBuilder copy(BrokerAddress url, ClientIdPattern clientIds, boolean cleanSession, int keepAlive, int qos,
                                      Credentials credentials, ReconnectPolicy reconnect, Duration connectTimeout,
                                      Duration ackTimeout, int nettyThreads, boolean trustAll, int payloadSize, ShardRange shard) {
         return new MqttProtocolBuilder(url, clientIds, cleanSession, keepAlive, qos, credentials, reconnect,
                 connectTimeout, ackTimeout, nettyThreads, trustAll, payloadSize, shard, metrics);
     }
 
-    /** tcp://, ssl://, ws:// or wss:// (see {@link MqttUrl}). */
+    /** tcp://, ssl://, ws:// or wss:// (see {@link BrokerAddress}). */
     public MqttProtocolBuilder url(String brokerUrl) {
-        return copy(MqttUrl.parse(brokerUrl), clientIds, cleanSession, keepAliveSeconds, qos, credentials, reconnect,
+        return copy(BrokerAddress.parse(brokerUrl), clientIds, cleanSession, keepAliveSeconds, qos, credentials, reconnect,
                 connectTimeout, ackTimeout, nettyThreads, trustAll, payloadSize, shard);
     }
 

@@ -10,7 +10,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import dev.lmqharness.load.core.DeliveryLedger;
-import dev.lmqharness.load.core.MqttUrl;
+import dev.lmqharness.kit.address.BrokerAddress;
 import dev.lmqharness.load.core.PayloadCodec;
 import dev.lmqharness.load.core.SequenceTracker;
 import dev.lmqharness.load.core.WallClock;
@@ -84,7 +84,7 @@ public final class MqttUser {
 
     private Mqtt3AsyncClient buildClient() {
         MqttProtocol p = mqtt.protocol();
-        MqttUrl url = p.url();
+        BrokerAddress url = p.url();
         // Every transport setting goes into one transport configuration: TLS set on the client builder
         // next to a separate transport configuration is silently dropped.
         var transport = MqttClientTransportConfig.builder()

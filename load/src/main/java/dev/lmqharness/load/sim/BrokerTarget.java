@@ -4,7 +4,7 @@ import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.Transport;
-import dev.lmqharness.load.core.MqttUrl;
+import dev.lmqharness.kit.address.BrokerAddress;
 import dev.lmqharness.load.core.Props;
 
 import java.io.File;
@@ -51,7 +51,7 @@ public final class BrokerTarget implements AutoCloseable {
     public static BrokerTarget start(Props props, Bundled bundled, Profile profile, String lmqGroup, String parentTopic) {
         String url = props.raw("mqtt.url");
         if (url != null) {
-            MqttUrl.parse(url);
+            BrokerAddress.parse(url);
             return new BrokerTarget(url, props.longValue("broker.pid", -1, -1, Long.MAX_VALUE), false, null, null);
         }
         return bundled == Bundled.IN_PROCESS ? inProcess(profile, lmqGroup, parentTopic) : childProcess(props);

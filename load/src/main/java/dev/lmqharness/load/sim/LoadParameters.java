@@ -1,6 +1,6 @@
 package dev.lmqharness.load.sim;
 
-import dev.lmqharness.load.core.MqttUrl;
+import dev.lmqharness.kit.address.BrokerAddress;
 import dev.lmqharness.load.core.Props;
 import dev.lmqharness.load.core.ShardRange;
 
@@ -37,7 +37,7 @@ public record LoadParameters(String url, int clients, double rate, Duration dura
     public static LoadParameters from(Props p, Defaults d) {
         String url = p.raw("mqtt.url");
         if (url != null) {
-            MqttUrl.parse(url); // fail fast, naming the problem
+            BrokerAddress.parse(url); // fail fast, naming the problem
         }
         int shards = p.integer("shards", 1, 1, 1024);
         int shard = p.integer("shard", 0, 0, shards - 1);

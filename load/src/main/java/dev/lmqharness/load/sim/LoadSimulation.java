@@ -1,7 +1,7 @@
 package dev.lmqharness.load.sim;
 
 import dev.lmqharness.broker.rules.Profile;
-import dev.lmqharness.load.core.Credentials;
+import dev.lmqharness.kit.auth.Credentials;
 import dev.lmqharness.load.core.Props;
 import dev.lmqharness.load.gatling.Mqtt;
 import dev.lmqharness.load.gatling.MqttProtocolBuilder;

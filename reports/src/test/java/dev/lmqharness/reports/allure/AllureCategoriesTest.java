@@ -23,7 +23,7 @@ class AllureCategoriesTest {
             "failed | publish: expected PUBACK within 10000 ms but nothing came | java.lang.AssertionError: publish... | Broker defect",
             "failed | [the retained message]\\nExpecting ... | java.lang.AssertionError: [the retained message]\\n\\tat x | Broker defect",
             "failed | SLO breached: e2e.qos1 p99 < 2000 ms; measured 2400.0 ms | | SLO breach",
-            "broken | tcp://127.0.0.1:1: connection refused | dev.lmqharness.suite.wire.TransportException: tcp://127.0.0.1:1: connection refused\\n\\tat a | Target unreachable",
+            "broken | tcp://127.0.0.1:1: connection refused | dev.lmqharness.kit.wire.TransportException: tcp://127.0.0.1:1: connection refused\\n\\tat a | Target unreachable",
             "broken | x() timed out after 60 seconds | java.util.concurrent.TimeoutException: x() timed out after 60 seconds\\n\\tat b | Harness error",
             "broken | null | java.lang.NullPointerException\\n\\tat dev.lmqharness.suite.Foo | Harness error",
             "skipped | target lacks capability 'admin-api' (token API) | | Skipped: capability not declared",

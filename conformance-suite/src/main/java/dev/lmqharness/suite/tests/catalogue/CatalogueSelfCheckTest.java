@@ -1,10 +1,10 @@
 package dev.lmqharness.suite.tests.catalogue;
 
-import dev.lmqharness.suite.catalogue.CatalogueRule;
-import dev.lmqharness.suite.catalogue.RuleCatalogue;
+import dev.lmqharness.kit.rules.CatalogueRule;
+import dev.lmqharness.kit.rules.RuleCatalogue;
 import dev.lmqharness.suite.cli.SuiteMain;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.commons.support.ReflectionSupport;
 

@@ -1,18 +1,18 @@
 package dev.lmqharness.suite.tests.connect;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.ClientKind;
-import dev.lmqharness.suite.app.ConnectOutcome;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.client.ConnectOutcome;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.Credentials;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.wire.ConnectSpec;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.kit.auth.UserPass;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.junit.jupiter.api.Test;
@@ -23,16 +23,16 @@ import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
 import static dev.lmqharness.suite.tests.support.Checks.code;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
-import static dev.lmqharness.suite.wire.RawBytes.CLEAN_SESSION;
-import static dev.lmqharness.suite.wire.RawBytes.PASSWORD_FLAG;
-import static dev.lmqharness.suite.wire.RawBytes.USERNAME_FLAG;
-import static dev.lmqharness.suite.wire.RawBytes.bytes;
-import static dev.lmqharness.suite.wire.RawBytes.concat;
-import static dev.lmqharness.suite.wire.RawBytes.connect;
-import static dev.lmqharness.suite.wire.RawBytes.connectHeader;
-import static dev.lmqharness.suite.wire.RawBytes.field;
-import static dev.lmqharness.suite.wire.RawBytes.packet;
-import static dev.lmqharness.suite.wire.RawBytes.str;
+import static dev.lmqharness.kit.wire.RawBytes.CLEAN_SESSION;
+import static dev.lmqharness.kit.wire.RawBytes.PASSWORD_FLAG;
+import static dev.lmqharness.kit.wire.RawBytes.USERNAME_FLAG;
+import static dev.lmqharness.kit.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.concat;
+import static dev.lmqharness.kit.wire.RawBytes.connect;
+import static dev.lmqharness.kit.wire.RawBytes.connectHeader;
+import static dev.lmqharness.kit.wire.RawBytes.field;
+import static dev.lmqharness.kit.wire.RawBytes.packet;
+import static dev.lmqharness.kit.wire.RawBytes.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CONNECT validation and the CONNACK that answers it (section 3.1, 3.2). */
@@ -42,14 +42,14 @@ class ConnectPacketTest {
     /** Ill-formed UTF-8: a UTF-8 encoded surrogate U+D800. */
     static final byte[] SURROGATE = bytes('a', 0xED, 0xA0, 0x80);
 
-    private static byte[] credentialsTail(Credentials c) {
+    private static byte[] credentialsTail(UserPass c) {
         if (!c.present()) {
             return new byte[0];
         }
         return c.password() == null ? str(c.username()) : concat(str(c.username()), field(c.password()));
     }
 
-    private static int credentialFlags(Credentials c) {
+    private static int credentialFlags(UserPass c) {
         if (!c.present()) {
             return 0;
         }
@@ -78,7 +78,7 @@ class ConnectPacketTest {
     @Rule("MQTT-3.1.2-1")
     void wrongProtocolNameIsNotProcessedAsMqtt311(SuiteContext ctx) {
         String id = ctx.clientId();
-        Credentials cr = ctx.target().credentialsFor(id);
+        UserPass cr = ctx.target().credentialsFor(id);
         RawMqttClient c = ctx.raw();
         c.sendBytes(packet(0x10, connectHeader("MQTX", 4, CLEAN_SESSION | credentialFlags(cr), 60), str(id), credentialsTail(cr)),
                 "CONNECT with protocol name MQTX");
@@ -93,7 +93,7 @@ class ConnectPacketTest {
     @Rule({"MQTT-3.1.2-2", "MQTT-3.2.2-4", "MQTT-3.2.2-5"})
     void unsupportedProtocolLevelGetsReturnCode1(SuiteContext ctx) {
         String id = ctx.clientId();
-        Credentials cr = ctx.target().credentialsFor(id);
+        UserPass cr = ctx.target().credentialsFor(id);
         RawMqttClient c = ctx.raw();
         c.sendBytes(packet(0x10, connectHeader("MQTT", 0x7F, CLEAN_SESSION | credentialFlags(cr), 60), str(id), credentialsTail(cr)),
                 "CONNECT with protocol level 127");
@@ -124,7 +124,7 @@ class ConnectPacketTest {
     @Rule({"MQTT-3.1.3-4", "MQTT-1.5.3-1"})
     void clientIdentifierMustBeWellFormedUtf8(SuiteContext ctx) {
         RawMqttClient c = ctx.raw();
-        c.sendBytes(connect(CLEAN_SESSION, 60, Credentials.NONE, field(SURROGATE)), "CONNECT with client ID 'a' + encoded U+D800");
+        c.sendBytes(connect(CLEAN_SESSION, 60, UserPass.NONE, field(SURROGATE)), "CONNECT with client ID 'a' + encoded U+D800");
         assertNotAccepted(c, ctx, "a client ID with ill-formed UTF-8");
     }
 
@@ -228,7 +228,7 @@ class ConnectPacketTest {
     @Rule("MQTT-3.1.2-21")
     void passwordFlagWithoutPasswordIsMalformed(SuiteContext ctx) {
         String id = ctx.clientId();
-        Credentials cr = ctx.target().credentialsFor(id);
+        UserPass cr = ctx.target().credentialsFor(id);
         String user = cr.present() ? cr.username() : "lmqsuite";
         RawMqttClient c = ctx.raw();
         c.sendBytes(connect(CLEAN_SESSION | USERNAME_FLAG | PASSWORD_FLAG, 60, null, str(id), str(user)),

@@ -1,14 +1,14 @@
 package dev.lmqharness.suite.tests.connect;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.wire.ConnectSpec;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.junit.jupiter.api.Test;
 

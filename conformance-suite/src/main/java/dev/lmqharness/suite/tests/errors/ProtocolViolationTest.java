@@ -2,12 +2,12 @@ package dev.lmqharness.suite.tests.errors;
 
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.tests.support.Reasons;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.suite.junit.Reasons;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import java.util.List;
 
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
-import static dev.lmqharness.suite.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Protocol violations close the connection; the server's own packets follow Table 2.2 (2.2.2, 4.8). */

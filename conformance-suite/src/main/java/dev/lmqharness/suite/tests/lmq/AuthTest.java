@@ -1,20 +1,21 @@
 package dev.lmqharness.suite.tests.lmq;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppConnectOptions;
-import dev.lmqharness.suite.app.ClientKind;
-import dev.lmqharness.suite.app.ConnectOutcome;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppConnectOptions;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.client.ConnectOutcome;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Requires;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.AuthMode;
-import dev.lmqharness.suite.target.Capability;
-import dev.lmqharness.suite.target.Credentials;
-import dev.lmqharness.suite.target.Limits;
-import dev.lmqharness.suite.target.TargetAdmin;
-import dev.lmqharness.suite.target.TargetConfig;
+import dev.lmqharness.suite.broker.AuthMode;
+import dev.lmqharness.suite.broker.Capability;
+import dev.lmqharness.kit.auth.Credentials;
+import dev.lmqharness.kit.auth.UserPass;
+import dev.lmqharness.suite.broker.Limits;
+import dev.lmqharness.suite.broker.TargetAdmin;
+import dev.lmqharness.suite.broker.TargetConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -51,11 +52,11 @@ class AuthTest {
         return "Token|" + c.accessKey() + "|" + c.instanceId();
     }
 
-    private static Credentials signed(TargetConfig c, String clientId, String secretKey, String signedId) {
-        return new Credentials("Signature|" + c.accessKey() + "|" + c.instanceId(), utf8(Credentials.signature(secretKey, signedId)));
+    private static UserPass signed(TargetConfig c, String clientId, String secretKey, String signedId) {
+        return new UserPass("Signature|" + c.accessKey() + "|" + c.instanceId(), utf8(Credentials.Signature.sign(secretKey, signedId)));
     }
 
-    private static ConnectOutcome connectWith(SuiteContext ctx, ClientKind kind, Credentials cr) {
+    private static ConnectOutcome connectWith(SuiteContext ctx, ClientKind kind, UserPass cr) {
         AppClient c = ctx.app(kind);
         return c.connect(new AppConnectOptions(true, 60, cr, null));
     }
@@ -101,9 +102,9 @@ class AuthTest {
     void tokenModeAcceptsAValidTokenOnly(ClientKind kind, SuiteContext ctx) {
         String user = tokenUser(ctx);
         String token = runToken(ctx);
-        ConnectOutcome ok = connectWith(ctx, kind, new Credentials(user, utf8(token)));
+        ConnectOutcome ok = connectWith(ctx, kind, new UserPass(user, utf8(token)));
         assertThat(ok.accepted()).as("a valid token: %s", ok).isTrue();
-        ConnectOutcome bad = connectWith(ctx, kind, new Credentials(user, utf8("RW|not-a-token-" + ctx.target().naming().namespace())));
+        ConnectOutcome bad = connectWith(ctx, kind, new UserPass(user, utf8("RW|not-a-token-" + ctx.target().naming().namespace())));
         assertRefusedAsAuthFailure(bad, "an unknown token");
     }
 
@@ -116,11 +117,11 @@ class AuthTest {
         Instant expiry = admin.now().plus(Duration.ofMinutes(2));
         String token = "RW|" + admin.applyToken(List.of(ctx.topics().all()), "R,W", expiry);
         AppClient live = ctx.app(ClientKind.PAHO);
-        assertThat(live.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8(token)), null)).accepted())
+        assertThat(live.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8(token)), null)).accepted())
                 .as("a token valid for 2 more minutes").isTrue();
         ctx.clock().advance(Duration.ofMinutes(3));
         assertThat(live.awaitConnectionLost(ctx.timeout())).as("a connection whose token expired is disconnected").isTrue();
-        assertRefusedAsAuthFailure(connectWith(ctx, ClientKind.PAHO, new Credentials(user, utf8(token))), "an expired token");
+        assertRefusedAsAuthFailure(connectWith(ctx, ClientKind.PAHO, new UserPass(user, utf8(token))), "an expired token");
     }
 
     @BothClients
@@ -135,18 +136,18 @@ class AuthTest {
         String readOnly = admin.applyToken(List.of(topic), "R", expire);
 
         AppClient reader = ctx.app(kind);
-        assertThat(reader.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
+        assertThat(reader.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
         int qos = ctx.deliveryQos();
         assertThat(reader.subscribe(topic, qos)).as("subscribing with an R token").containsExactly(qos);
         AppClient writer = ctx.app(kind);
-        assertThat(writer.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
+        assertThat(writer.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
         assertThat(subscriptionRefused(writer, topic, qos)).as("subscribing with a W-only token").isTrue();
         AppClient writer2 = ctx.app(kind);
-        assertThat(writer2.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
+        assertThat(writer2.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8("W|" + writeOnly)), null)).accepted()).isTrue();
         writer2.publish(topic, utf8("written"), qos, false);
         assertThat(message(reader, ctx).text()).isEqualTo("written");
         AppClient reader2 = ctx.app(kind);
-        assertThat(reader2.connect(new AppConnectOptions(true, 60, new Credentials(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
+        assertThat(reader2.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8("R|" + readOnly)), null)).accepted()).isTrue();
         publishMayBeRefused(ctx, reader2, topic, utf8("not-allowed"), qos);
         writer2.publish(topic, utf8("marker"), qos, false);
         assertThat(payloadsBefore(reader, ctx, "marker")).as("a message published with an R-only token").isEmpty();
@@ -182,7 +183,7 @@ class AuthTest {
         assertThat(admin.queryToken(token).valid()).isTrue();
         AppClient c1 = ctx.app(ClientKind.PAHO);
         assertThat(c1.connect(new AppConnectOptions(true, 60,
-                new Credentials(user, utf8("RW|" + token)), null)).accepted()).isTrue();
+                new UserPass(user, utf8("RW|" + token)), null)).accepted()).isTrue();
         admin.revokeToken(token);
         assertThat(admin.queryToken(token).valid()).as("a revoked token").isFalse();
         assertThat(c1.awaitConnectionLost(ctx.timeout())).as("a connection whose token was revoked is disconnected").isTrue();

@@ -1,13 +1,13 @@
 package dev.lmqharness.suite.tests.lmq;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.ClientKind;
-import dev.lmqharness.suite.app.ConnectOutcome;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.client.ConnectOutcome;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.Limits;
+import dev.lmqharness.suite.broker.Limits;
 import org.awaitility.Awaitility;
 
 import java.time.Duration;

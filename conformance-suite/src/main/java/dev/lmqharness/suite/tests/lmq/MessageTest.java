@@ -1,16 +1,16 @@
 package dev.lmqharness.suite.tests.lmq;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppMessage;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppMessage;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Requires;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.Capability;
-import dev.lmqharness.suite.target.Limits;
-import dev.lmqharness.suite.target.TargetAdmin;
+import dev.lmqharness.suite.broker.Capability;
+import dev.lmqharness.suite.broker.Limits;
+import dev.lmqharness.suite.broker.TargetAdmin;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package dev.lmqharness.suite.tests.lmq;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppMessage;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppMessage;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
 
 import static dev.lmqharness.suite.tests.support.Checks.message;

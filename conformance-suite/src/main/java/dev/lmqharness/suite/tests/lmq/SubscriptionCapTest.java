@@ -1,13 +1,13 @@
 package dev.lmqharness.suite.tests.lmq;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.Limits;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.suite.broker.Limits;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.junit.jupiter.api.Test;

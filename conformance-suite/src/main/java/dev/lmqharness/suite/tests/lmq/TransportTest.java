@@ -1,12 +1,12 @@
 package dev.lmqharness.suite.tests.lmq;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.Endpoint;
-import dev.lmqharness.suite.target.Scheme;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.kit.address.Scheme;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +37,7 @@ class TransportTest {
     @MethodSource("transports")
     @Rule("LMQ-NET-1")
     void mqttWorksOverEachTransport(Scheme scheme, ClientKind kind, SuiteContext ctx) {
-        Endpoint ep = ctx.target().endpoint(scheme).orElseGet(() -> {
+        BrokerAddress ep = ctx.target().endpoint(scheme).orElseGet(() -> {
             String note = ctx.target().note().isEmpty() ? "" : " (" + ctx.target().note() + ")";
             ctx.skip("the target has no " + scheme.prefix() + ":// endpoint; set lmq.url." + scheme.prefix() + note);
             return null;

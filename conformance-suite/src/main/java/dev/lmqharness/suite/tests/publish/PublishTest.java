@@ -1,14 +1,14 @@
 package dev.lmqharness.suite.tests.publish;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppMessage;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppMessage;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +18,12 @@ import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
-import static dev.lmqharness.suite.wire.RawBytes.bytes;
-import static dev.lmqharness.suite.wire.RawBytes.concat;
-import static dev.lmqharness.suite.wire.RawBytes.field;
-import static dev.lmqharness.suite.wire.RawBytes.packet;
-import static dev.lmqharness.suite.wire.RawBytes.str;
-import static dev.lmqharness.suite.wire.RawBytes.u16;
+import static dev.lmqharness.kit.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.concat;
+import static dev.lmqharness.kit.wire.RawBytes.field;
+import static dev.lmqharness.kit.wire.RawBytes.packet;
+import static dev.lmqharness.kit.wire.RawBytes.str;
+import static dev.lmqharness.kit.wire.RawBytes.u16;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PUBLISH validation and what subscribers receive (3.3.1 - 3.3.2). */

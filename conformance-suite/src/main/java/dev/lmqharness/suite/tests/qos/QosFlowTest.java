@@ -2,14 +2,14 @@ package dev.lmqharness.suite.tests.qos;
 
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.tests.support.Reasons;
-import dev.lmqharness.suite.wire.ConnectSpec;
-import dev.lmqharness.suite.wire.PacketFormat;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.suite.junit.Reasons;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.PacketFormat;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -27,7 +27,7 @@ import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.unacknowledgedPublishes;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
-import static dev.lmqharness.suite.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The QoS 0/1/2 flows in both directions, DUP and redelivery (3.3.1.1, 3.3.4, 4.3, 4.4). */

@@ -1,17 +1,17 @@
 package dev.lmqharness.suite.tests.session;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppMessage;
-import dev.lmqharness.suite.app.ClientKind;
-import dev.lmqharness.suite.app.ConnectOutcome;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppMessage;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.client.ConnectOutcome;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.junit.jupiter.api.Test;
 

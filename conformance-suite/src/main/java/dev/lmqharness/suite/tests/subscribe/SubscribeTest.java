@@ -1,17 +1,17 @@
 package dev.lmqharness.suite.tests.subscribe;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppMessage;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppMessage;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.tests.support.Reasons;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.suite.junit.Reasons;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
@@ -24,12 +24,12 @@ import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
-import static dev.lmqharness.suite.wire.RawBytes.bytes;
-import static dev.lmqharness.suite.wire.RawBytes.field;
-import static dev.lmqharness.suite.wire.RawBytes.packet;
-import static dev.lmqharness.suite.wire.RawBytes.str;
-import static dev.lmqharness.suite.wire.RawBytes.u16;
-import static dev.lmqharness.suite.wire.RawBytes.u8;
+import static dev.lmqharness.kit.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.field;
+import static dev.lmqharness.kit.wire.RawBytes.packet;
+import static dev.lmqharness.kit.wire.RawBytes.str;
+import static dev.lmqharness.kit.wire.RawBytes.u16;
+import static dev.lmqharness.kit.wire.RawBytes.u8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SUBSCRIBE and SUBACK (3.8, 3.9, 3.3.5). */

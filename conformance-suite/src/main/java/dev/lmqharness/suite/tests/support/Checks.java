@@ -1,10 +1,10 @@
 package dev.lmqharness.suite.tests.support;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppMessage;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppMessage;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.wire.PacketFormat;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.PacketFormat;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;

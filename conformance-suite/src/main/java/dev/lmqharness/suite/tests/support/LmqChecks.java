@@ -1,7 +1,7 @@
 package dev.lmqharness.suite.tests.support;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.LocallyRefusedException;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.LocallyRefusedException;
 import dev.lmqharness.suite.junit.SuiteContext;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.lmqharness.suite.tests.support;
 
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.wire.ConnectSpec;
-import dev.lmqharness.suite.wire.RawMqttClient;
-import dev.lmqharness.suite.wire.Will;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.Will;
 
 import java.util.List;
 

@@ -1,16 +1,16 @@
 package dev.lmqharness.suite.tests.topics;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.TargetProfile;
-import dev.lmqharness.suite.tests.support.Reasons;
-import dev.lmqharness.suite.wire.Packets;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.suite.junit.Reasons;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -23,10 +23,10 @@ import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
-import static dev.lmqharness.suite.wire.RawBytes.field;
-import static dev.lmqharness.suite.wire.RawBytes.packet;
-import static dev.lmqharness.suite.wire.RawBytes.u16;
-import static dev.lmqharness.suite.wire.RawBytes.u8;
+import static dev.lmqharness.kit.wire.RawBytes.field;
+import static dev.lmqharness.kit.wire.RawBytes.packet;
+import static dev.lmqharness.kit.wire.RawBytes.u16;
+import static dev.lmqharness.kit.wire.RawBytes.u8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Topic names, filters and wildcards (4.7, 1.5.3). */

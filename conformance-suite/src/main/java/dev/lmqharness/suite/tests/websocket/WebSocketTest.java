@@ -1,11 +1,11 @@
 package dev.lmqharness.suite.tests.websocket;
 
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.Endpoint;
-import dev.lmqharness.suite.target.Scheme;
-import dev.lmqharness.suite.wire.RawMqttClient;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.kit.address.Scheme;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -15,21 +15,21 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
-import static dev.lmqharness.suite.wire.RawBytes.CLEAN_SESSION;
-import static dev.lmqharness.suite.wire.RawBytes.bytes;
-import static dev.lmqharness.suite.wire.RawBytes.concat;
-import static dev.lmqharness.suite.wire.RawBytes.connect;
-import static dev.lmqharness.suite.wire.RawBytes.packet;
-import static dev.lmqharness.suite.wire.RawBytes.str;
-import static dev.lmqharness.suite.wire.RawBytes.u16;
-import static dev.lmqharness.suite.wire.RawBytes.u8;
+import static dev.lmqharness.kit.wire.RawBytes.CLEAN_SESSION;
+import static dev.lmqharness.kit.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.concat;
+import static dev.lmqharness.kit.wire.RawBytes.connect;
+import static dev.lmqharness.kit.wire.RawBytes.packet;
+import static dev.lmqharness.kit.wire.RawBytes.str;
+import static dev.lmqharness.kit.wire.RawBytes.u16;
+import static dev.lmqharness.kit.wire.RawBytes.u8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MQTT over WebSocket (section 6); runs where the target has a ws:// or wss:// endpoint. */
 @ConformanceTest
 class WebSocketTest {
 
-    private static Endpoint ws(SuiteContext ctx) {
+    private static BrokerAddress ws(SuiteContext ctx) {
         return ctx.target().endpoint(Scheme.WS).or(() -> ctx.target().endpoint(Scheme.WSS)).orElseGet(() -> {
             ctx.skip("the target has no WebSocket endpoint (set lmq.url.ws or lmq.url.wss)");
             return null;

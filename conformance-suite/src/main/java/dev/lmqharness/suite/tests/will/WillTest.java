@@ -1,16 +1,16 @@
 package dev.lmqharness.suite.tests.will;
 
-import dev.lmqharness.suite.app.AppClient;
-import dev.lmqharness.suite.app.AppMessage;
-import dev.lmqharness.suite.app.ClientKind;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppMessage;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
-import dev.lmqharness.suite.junit.Rule;
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
-import dev.lmqharness.suite.target.Credentials;
-import dev.lmqharness.suite.wire.ConnectSpec;
-import dev.lmqharness.suite.wire.RawMqttClient;
-import dev.lmqharness.suite.wire.Will;
+import dev.lmqharness.kit.auth.UserPass;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.Will;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +20,14 @@ import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
-import static dev.lmqharness.suite.wire.RawBytes.CLEAN_SESSION;
-import static dev.lmqharness.suite.wire.RawBytes.WILL_FLAG;
-import static dev.lmqharness.suite.wire.RawBytes.WILL_RETAIN;
-import static dev.lmqharness.suite.wire.RawBytes.bytes;
-import static dev.lmqharness.suite.wire.RawBytes.connect;
-import static dev.lmqharness.suite.wire.RawBytes.field;
-import static dev.lmqharness.suite.wire.RawBytes.str;
-import static dev.lmqharness.suite.wire.RawBytes.willQos;
+import static dev.lmqharness.kit.wire.RawBytes.CLEAN_SESSION;
+import static dev.lmqharness.kit.wire.RawBytes.WILL_FLAG;
+import static dev.lmqharness.kit.wire.RawBytes.WILL_RETAIN;
+import static dev.lmqharness.kit.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.connect;
+import static dev.lmqharness.kit.wire.RawBytes.field;
+import static dev.lmqharness.kit.wire.RawBytes.str;
+import static dev.lmqharness.kit.wire.RawBytes.willQos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Will Messages (3.1.2.5 - 3.1.2.7, 3.1.3.2, 3.14.4). The dying client is raw: only it can drop a socket. */
@@ -172,8 +172,8 @@ class WillTest {
         RawMqttClient sub = ctx.rawConnected();
         sub.subscribe(willTopic, 1, ctx.timeout());
         String id = ctx.clientId();
-        Credentials cr = ctx.target().credentialsFor(id);
-        Credentials used = cr.present() ? cr : new Credentials("lmqsuite-user", utf8("lmqsuite-password"));
+        UserPass cr = ctx.target().credentialsFor(id);
+        UserPass used = cr.present() ? cr : new UserPass("lmqsuite-user", utf8("lmqsuite-password"));
         RawMqttClient c = ctx.raw();
         c.connectAccepted(new ConnectSpec(id, true, 60, used, new Will(willTopic, utf8("ordered-will"), 1, false)), ctx.timeout());
         c.close();

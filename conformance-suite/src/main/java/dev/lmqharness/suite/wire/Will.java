@@ -1,5 +1,0 @@
-package dev.lmqharness.suite.wire;
-
-/** A Will Message as set in CONNECT. */
-public record Will(String topic, byte[] payload, int qos, boolean retain) {
-}

@@ -1,0 +1,18 @@
+package dev.lmqharness.suite;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The suite's packages (broker, junit, cli, tests.*) depend on each other one way only. */
+class PackageCyclesTest {
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.lmqharness.suite.(**)").should().beFreeOfCycles()
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.lmqharness.suite"));
+    }
+}
