@@ -7,6 +7,8 @@ package dev.lmqharness.broker.admin;
  */
 final class ClientsResource {
 
+    static final String RULE = "LMQ-EVT-2";
+
     private final BrokerAdmin broker;
 
     ClientsResource(BrokerAdmin broker) {
@@ -22,7 +24,7 @@ final class ClientsResource {
     private Reply close(AdminRequest r) {
         String clientId = r.path("clientId");
         if (!broker.closeConnection(clientId)) {
-            throw ApiException.notFound("client '" + clientId + "' is not connected", "LMQ-EVT-2");
+            throw ApiException.notFound("client '" + clientId + "' is not connected", RULE);
         }
         return Reply.noContent();
     }

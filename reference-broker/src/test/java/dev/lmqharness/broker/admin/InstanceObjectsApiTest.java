@@ -21,12 +21,12 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
 
     @Test
     void instanceShowsIdProfileAndEveryLimit() {
-        broker.registry.createGroup("GID_counted");
+        admin.registry().createGroup("GID_counted");
         JsonNode i = assertOk(http.get("/api/v1/instance"), 200);
-        assertThat(i.path("instanceId").asText()).isEqualTo(RuleBackedBrokerAdmin.INSTANCE);
+        assertThat(i.path("instanceId").asText()).isEqualTo(INSTANCE);
         assertThat(i.path("profile").asText()).isEqualTo("lmq");
         assertThat(i.path("testMode").asBoolean()).isTrue();
-        assertThat(i.path("time").asLong()).isEqualTo(broker.clock.nowMillis());
+        assertThat(i.path("time").asLong()).isEqualTo(now());
         assertThat(i.path("groups").asInt()).isEqualTo(1);
         JsonNode limits = i.path("limits");
         assertThat(limits.path("maxParentTopics").asInt()).isEqualTo(3);
@@ -44,7 +44,7 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
 
         JsonNode created = assertOk(http.post("/api/v1/groups", body("{'groupId': 'GID_demo'}")), 201);
         assertThat(created.path("groupId").asText()).isEqualTo("GID_demo");
-        assertThat(broker.registry.groupExists("GID_demo")).isTrue();
+        assertThat(admin.registry().groupExists("GID_demo")).isTrue();
         assertOk(http.post("/api/v1/groups", body("{'groupId': 'GID-second'}")), 201);
         assertThat(assertOk(http.get("/api/v1/groups"), 200).path("groups").toString())
                 .isEqualTo("[\"GID_demo\",\"GID-second\"]");
@@ -56,7 +56,7 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
         assertError(http.post("/api/v1/groups", body("{}")), 400, "LMQ-GID-1");
 
         assertOk(http.delete("/api/v1/groups/GID_demo"), 204);
-        assertThat(broker.registry.groupExists("GID_demo")).isFalse();
+        assertThat(admin.registry().groupExists("GID_demo")).isFalse();
         assertError(http.delete("/api/v1/groups/GID_demo"), 404, "LMQ-GID-1");
         assertError(http.get("/api/v1/groups/GID_demo"), 404, "LMQ-GID-1");
     }
@@ -66,7 +66,7 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
     void parentTopicLifecycle() {
         JsonNode created = assertOk(http.post("/api/v1/topics", body("{'topic': 'Sensors'}")), 201);
         assertThat(created.path("topic").asText()).isEqualTo("Sensors");
-        assertThat(broker.registry.parentTopicExists("Sensors")).isTrue();
+        assertThat(admin.registry().parentTopicExists("Sensors")).isTrue();
 
         assertError(http.post("/api/v1/topics", body("{'topic': 'SENSORS'}")), 409, "LMQ-TOPIC-3");
         assertError(http.post("/api/v1/topics", body("{'topic': 'a/b'}")), 400, "LMQ-TOPIC-2");
@@ -80,7 +80,7 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
         // lookups and deletes ignore case and answer with the name as created
         assertThat(assertOk(http.get("/api/v1/topics/sensors"), 200).path("topic").asText()).isEqualTo("Sensors");
         assertOk(http.delete("/api/v1/topics/sENSORS"), 204);
-        assertThat(broker.registry.listParentTopics()).containsExactly("second", "third");
+        assertThat(admin.registry().listParentTopics()).containsExactly("second", "third");
         assertError(http.delete("/api/v1/topics/Sensors"), 404, "LMQ-TOPIC-3");
         assertError(http.get("/api/v1/topics/Sensors"), 404, "LMQ-TOPIC-3");
     }
@@ -91,7 +91,7 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
         JsonNode created = assertOk(http.post("/api/v1/access-keys",
                 body("{'accessKey': 'AK_test', 'secretKey': 'very-secret-42'}")), 201);
         assertThat(created.toString()).isEqualTo("{\"accessKey\":\"AK_test\"}");
-        assertThat(broker.registry.secretKeyOf("AK_test")).hasValue("very-secret-42");
+        assertThat(admin.registry().secretKeyOf("AK_test")).hasValue("very-secret-42");
 
         HttpResponse<String> list = http.get("/api/v1/access-keys");
         assertThat(assertOk(list, 200).path("accessKeys").toString()).isEqualTo("[\"AK_test\"]");
@@ -101,14 +101,14 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
         assertThat(one.body()).doesNotContain("very-secret-42");
 
         assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_test', 'secretKey': 'other'}")), 409, "LMQ-AUTH-1");
-        assertThat(broker.registry.secretKeyOf("AK_test")).as("a refused duplicate changes nothing").hasValue("very-secret-42");
+        assertThat(admin.registry().secretKeyOf("AK_test")).as("a refused duplicate changes nothing").hasValue("very-secret-42");
         assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_new', 'secretKey': ''}")), 400, "LMQ-AUTH-1");
         assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_new'}")), 400, "LMQ-AUTH-1");
         assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK|x', 'secretKey': 's'}")), 400, "LMQ-AUTH-1");
-        assertThat(broker.registry.listAccessKeys()).containsExactly("AK_test");
+        assertThat(admin.registry().listAccessKeys()).containsExactly("AK_test");
 
         assertOk(http.delete("/api/v1/access-keys/AK_test"), 204);
-        assertThat(broker.registry.accessKeyExists("AK_test")).isFalse();
+        assertThat(admin.registry().accessKeyExists("AK_test")).isFalse();
         assertError(http.delete("/api/v1/access-keys/AK_test"), 404, "LMQ-AUTH-1");
         assertError(http.get("/api/v1/access-keys/AK_test"), 404, "LMQ-AUTH-1");
     }

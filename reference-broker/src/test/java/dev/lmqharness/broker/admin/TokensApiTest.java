@@ -13,10 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Admin API: ApplyToken, QueryToken, RevokeToken (LMQ-TOKEN-1/2)")
 class TokensApiTest extends AdminApiTestBase {
 
-    private static final String INSTANCE = RuleBackedBrokerAdmin.INSTANCE;
 
     private long inFuture(Duration d) {
-        return broker.clock.nowMillis() + d.toMillis();
+        return now() + d.toMillis();
     }
 
     private String apply(String resources, String actions, long expireTime) {
@@ -41,20 +40,20 @@ class TokensApiTest extends AdminApiTestBase {
         assertThat(token).isNotBlank();
         assertThat(applied.path("expireTime").asLong()).isEqualTo(expire);
         assertThat(applied.path("capped").asBoolean()).isFalse();
-        assertThat(broker.tokens.find(INSTANCE, token)).isPresent();
+        assertThat(admin.tokens().find(INSTANCE, token)).isPresent();
 
         JsonNode q = query(token);
         assertThat(q.path("valid").asBoolean()).isTrue();
         assertThat(q.path("status").asText()).isEqualTo("VALID");
         assertThat(q.path("resources").toString()).isEqualTo("[\"sensors/+/temp\",\"sensors/#\"]");
         assertThat(q.path("actions").asText()).isEqualTo("R,W");
-        assertThat(q.path("issuedAt").asLong()).isEqualTo(broker.clock.nowMillis());
+        assertThat(q.path("issuedAt").asLong()).isEqualTo(now());
         assertThat(q.path("expireTime").asLong()).isEqualTo(expire);
 
         JsonNode revoked = assertOk(http.post("/api/v1/tokens/revoke",
                 body("{'instanceId': '%s', 'token': '%s'}").formatted(INSTANCE, token)), 200);
         assertThat(revoked.path("revoked").asBoolean()).isTrue();
-        assertThat(broker.endedTokens).containsExactly(new RuleBackedBrokerAdmin.EndedToken(token, TokenListener.Reason.REVOKED));
+        assertThat(endedTokens).containsExactly(new EndedToken(token, TokenListener.Reason.REVOKED));
         JsonNode after = query(token);
         assertThat(after.path("valid").asBoolean()).isFalse();
         assertThat(after.path("status").asText()).isEqualTo("REVOKED");
@@ -85,7 +84,7 @@ class TokensApiTest extends AdminApiTestBase {
                 "{'instanceId': '%s', 'resources': 'a/b', 'actions': 'W', 'expireTime': %d}")
                 .formatted(INSTANCE, inFuture(Duration.ofSeconds(59)))), 400, "LMQ-TOKEN-2");
         assertThat(e.path("code").asText()).isEqualTo("InvalidParameter.ExpireTime");
-        assertThat(broker.tokens.size()).isZero();
+        assertThat(admin.tokens().size()).isZero();
         // exactly 60 s away is accepted
         assertThat(apply("a/b", "W", inFuture(Duration.ofSeconds(60)))).isNotBlank();
     }
@@ -125,7 +124,7 @@ class TokensApiTest extends AdminApiTestBase {
                 "{'instanceId': '%s', 'resources': 'a/b', 'actions': 'R', 'expireTime': 1.5}").formatted(INSTANCE)), 400, null);
         assertError(http.post("/api/v1/tokens/query", body("{'instanceId': '%s'}").formatted(INSTANCE)), 400, "LMQ-TOKEN-2");
         assertError(http.post("/api/v1/tokens/revoke", body("{'token': 'x'}")), 400, "LMQ-TOKEN-2");
-        assertThat(broker.tokens.size()).isZero();
+        assertThat(admin.tokens().size()).isZero();
     }
 
     @Test
@@ -134,7 +133,7 @@ class TokensApiTest extends AdminApiTestBase {
                 "{'InstanceId': '%s', 'Resources': ['x/1', 'x/2'], 'Actions': 'W', 'ExpireTime': %d}")
                 .formatted(INSTANCE, inFuture(Duration.ofHours(2)))), 200);
         String token = r.path("token").asText();
-        assertThat(broker.tokens.find(INSTANCE, token).orElseThrow().resources()).containsExactly("x/1", "x/2");
+        assertThat(admin.tokens().find(INSTANCE, token).orElseThrow().resources()).containsExactly("x/1", "x/2");
         assertThat(assertOk(http.post("/api/v1/tokens/query", body("{'InstanceId': '%s', 'Token': '%s'}")
                 .formatted(INSTANCE, token)), 200).path("valid").asBoolean()).isTrue();
         assertError(http.post("/api/v1/tokens/apply", body(
