@@ -81,7 +81,7 @@ final class BrokerServer {
         }
     }
 
-    /** In the LMQ and Lite profiles the rulebook's frame cap (LMQ-MSG-1 Decision) is the codec's limit. */
+    /** In the LMQ and Lite profiles the rulebook's frame cap ({@code PayloadLimit} Decision) is the codec's limit. */
     private static MqttConfig effectiveMqtt(BrokerConfig config) {
         MqttConfig m = config.mqtt();
         if (config.profile() == Profile.MQTT311) {

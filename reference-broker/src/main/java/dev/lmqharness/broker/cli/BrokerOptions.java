@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.cli;
 
+import dev.lmqharness.broker.rules.SubscriptionQuota;
 import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
@@ -93,7 +94,7 @@ final class BrokerOptions {
 
     @Option(names = "--break-rule", paramLabel = "RULE-ID",
             description = "fault injection, to show the conformance suite catches it: deliberately break this rule "
-                    + "(repeatable; e.g. LMQ-SUB-1; see the README for the supported IDs) (lmq.break-rules)")
+                    + "(repeatable; e.g. " + SubscriptionQuota.RULE + "; see the README for the supported IDs) (lmq.break-rules)")
     java.util.List<String> breakRules;
 
     /** The flags applied over {@code base}; values are checked later, on the merged config. */

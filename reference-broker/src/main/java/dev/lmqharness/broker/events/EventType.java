@@ -12,6 +12,8 @@ public enum EventType {
     /** The TCP connection closed any other way: network loss, kick, keep-alive timeout, broker close. */
     TCPCLEAN("tcpclean");
 
+    public static final String RULE = "LMQ-EVT-1";
+
     private final String wireName;
 
     EventType(String wireName) {

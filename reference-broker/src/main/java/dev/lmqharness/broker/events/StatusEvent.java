@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * LMQ-EVT-1: one status event of one connection. {@code channelId} is unique per TCP connection;
+ * {@link EventType}: one status event of one connection. {@code channelId} is unique per TCP connection;
  * {@code time} is ms since the epoch; {@code clientIp} may be absent (omitted from the JSON).
  * JSON form per the events Decision: {@link StatusEventJson}.
  */

@@ -10,19 +10,19 @@ import java.time.Duration;
  * <p>The constructor refuses nonsense (zero, negative, min above max) with a message naming the
  * limit, so a bad configuration stops start-up instead of misbehaving later.
  *
- * @param clientIdMaxLength              LMQ-CID-1: longest Client ID (64)
- * @param topicMinLength                 LMQ-TOPIC-1: shortest full topic (3)
- * @param topicMaxLength                 LMQ-TOPIC-1: longest full topic (64)
- * @param maxParentTopics                LMQ-TOPIC-4: parent topics per instance (25)
- * @param maxSubscriptionsPerClient      LMQ-SUB-1: subscriptions held by one client (30)
- * @param maxWildcardSubscriptionsPerParent LMQ-SUB-2: wildcard subscriptions per parent topic, instance-wide (100)
- * @param maxPayloadBytes                LMQ-MSG-1: largest payload delivered (65,536 bytes)
- * @param maxFrameBytes                  LMQ-MSG-1 Decision: larger packets close the connection before buffering (256 KB)
- * @param offlineRetention               LMQ-OFF-1: how long offline messages are kept (3 days)
- * @param maxOfflineMessages             LMQ-OFF-3: offline messages stored per instance (1,000,000)
- * @param tokenMaxValidity               LMQ-TOKEN-1: a token never lives longer than this (30 days)
- * @param tokenMinExpireDistance         LMQ-TOKEN-2 Decision: ApplyToken refuses an ExpireTime closer than this (60 s)
- * @param maxTokenResources              LMQ-TOKEN-2: resources per token (100)
+ * @param clientIdMaxLength              {@link ClientIdRules}: longest Client ID (64)
+ * @param topicMinLength                 {@link TopicRules}: shortest full topic (3)
+ * @param topicMaxLength                 {@link TopicRules}: longest full topic (64)
+ * @param maxParentTopics                {@link InstanceRegistry}: parent topics per instance (25)
+ * @param maxSubscriptionsPerClient      {@link SubscriptionQuota}: subscriptions held by one client (30)
+ * @param maxWildcardSubscriptionsPerParent {@link WildcardQuota}: wildcard subscriptions per parent topic, instance-wide (100)
+ * @param maxPayloadBytes                {@link PayloadLimit}: largest payload delivered (65,536 bytes)
+ * @param maxFrameBytes                  {@link PayloadLimit} Decision: larger packets close the connection before buffering (256 KB)
+ * @param offlineRetention               {@link OfflinePolicy}: how long offline messages are kept (3 days)
+ * @param maxOfflineMessages             {@link OfflinePolicy}: offline messages stored per instance (1,000,000)
+ * @param tokenMaxValidity               {@code TokenService}: a token never lives longer than this (30 days)
+ * @param tokenMinExpireDistance         {@code TokenService} Decision: ApplyToken refuses an ExpireTime closer than this (60 s)
+ * @param maxTokenResources              {@code TokenService}: resources per token (100)
  * @param clientMessagesPerSecond        LMQ-TPS-1: the per-client load profile (20 msg/s); a sizing figure, not a throttle
  */
 public record LmqLimits(int clientIdMaxLength,

@@ -10,15 +10,17 @@ import java.util.Objects;
  *   <li>LMQ-OFF-1: kept only for a QoS1 subscription with cleanSession=false (the cell of
  *       {@link QosSessionPolicy}), for at most 3 days (configurable), then deleted. A message
  *       accepted at {@code t} is expired from {@code t + retention} on, inclusive.</li>
- *   <li>LMQ-OFF-2: a pushed but unacknowledged message counts as offline once the visibility
- *       window (10 s) has passed; the broker never drops it before its PUBACK, so it is
- *       redelivered at the next connect.</li>
+ *   <li>a message pushed but not acknowledged stays queued until its PUBACK and counts as an
+ *       offline message once its client is gone (see {@code Outbox}).</li>
  *   <li>LMQ-OFF-3: at most 1,000,000 offline messages per instance (configurable); beyond that
  *       the oldest are deleted first. This class says how many; the store picks the oldest.</li>
  * </ul>
  * Time comes from the {@link BrokerClock}, so tests cross 3 days instantly.
  */
 public final class OfflinePolicy {
+    public static final String RETENTION = "LMQ-OFF-1";
+    public static final String CAP = "LMQ-OFF-3";
+
 
     private final BrokerClock clock;
     private final QosSessionPolicy qos;
@@ -37,7 +39,7 @@ public final class OfflinePolicy {
         return qos.cell(subscriptionQos, cleanSession).keepsOfflineMessages();
     }
 
-    /** LMQ-P2P-2: does a P2P message wait for its offline target? */
+    /** {@link QosSessionPolicy}: does a P2P message wait for its offline target? */
     public boolean keepsOfflineP2p(int messageQos, boolean receiverCleanSession) {
         return qos.p2pCell(messageQos, receiverCleanSession).keepsOfflineMessages();
     }

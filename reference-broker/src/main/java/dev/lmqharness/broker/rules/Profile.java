@@ -6,6 +6,6 @@ public enum Profile {
     MQTT311,
     /** Every rule of RULES.md (Message Queue for MQTT, standard edition). */
     LMQ,
-    /** LMQ-ED-1: the Lite edition (QoS0, cleanSession=true only). */
+    /** {@link EditionPolicy}: the Lite edition (QoS0, cleanSession=true only). */
     LITE
 }

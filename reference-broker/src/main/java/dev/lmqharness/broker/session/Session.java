@@ -26,11 +26,11 @@ public final class Session {
     final Outbox outbox;
     /** Packet IDs of inbound QoS2 messages routed but not yet released (PUBREL). */
     final Set<Integer> awaitingRelease = new HashSet<>();
-    /** LMQ-SUB-1 slots; null in the plain profile. */
+    /** {@link SubscriptionQuota} slots; null in the plain profile. */
     final SubscriptionQuota quota;
     volatile ClientConnection connection;
     WillMessage will;
-    /** What the current connection may do (LMQ-AUTH-2) and the tokens it rests on. */
+    /** What the current connection may do ({@code TokenAuthenticator}) and the tokens it rests on. */
     Permissions permissions = Permissions.all();
     List<String> tokens = List.of();
 

@@ -26,6 +26,8 @@ public final class SessionManager {
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
     /** Publisher ID of messages the broker itself publishes (status events). */
     public static final String BROKER_PUBLISHER = "$broker";
+    /** The rule behind the admin API's online status (see {@link ConnectFlow}). */
+    public static final String ONLINE_STATUS_RULE = ConnectFlow.ONLINE_STATUS;
 
     private final SessionLoops loops;
     private final ProfileRules rules;

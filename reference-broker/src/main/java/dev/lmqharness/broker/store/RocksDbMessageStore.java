@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * write-ahead log, so once {@link #enqueue} returns a process kill loses nothing; with
  * {@code fsync} the log is also synced, which survives power loss.
  *
- * <p>Memory, sized for LMQ-OFF-3's 1,000,000 offline messages: the heap holds no object per client
+ * <p>Memory, sized for {@code OfflinePolicy}'s 1,000,000 offline messages: the heap holds no object per client
  * and none per message with a single recipient. What it keeps is the total count, one sequence
  * counter for all queues, striped locks ({@link ClientLocks}) and reference counts for messages
  * with two or more recipients ({@link RefCounts}); all are rebuilt at open by {@link StoreRecovery}.

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * 1 GiB): one 64 MiB LRU cache ({@link #CACHE_BYTES}) holds the data blocks of all families, and a
  * write buffer manager charges all memtables to that same cache and flushes them from 32 MiB on
  * ({@link #MEMTABLE_BYTES}). Index and filter blocks stay with the open table files: they grow
- * with the data (a few MiB at 1,000,000 entries, which LMQ-OFF-3's cap bounds). The budget stated
+ * with the data (a few MiB at 1,000,000 entries, which {@code OfflinePolicy}'s cap bounds). The budget stated
  * and tested for 1,000,000 queued entries ({@code RocksDbMessageStoreScaleTest}) is under 128 MiB
  * of RocksDB native memory; outside what {@link StoreMemory} can see are the allocator's own
  * overhead and short-lived compaction buffers.

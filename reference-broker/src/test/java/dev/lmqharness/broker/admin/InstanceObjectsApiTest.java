@@ -1,5 +1,9 @@
 package dev.lmqharness.broker.admin;
 
+import dev.lmqharness.broker.rules.TopicRules;
+import dev.lmqharness.broker.rules.InstanceRegistry;
+import dev.lmqharness.broker.rules.GroupIdRules;
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,7 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
     }
 
     @Test
-    @DisplayName("LMQ-GID-1: create, list, read, refuse duplicates and bad names, delete")
+    @DisplayName("Create, list, read, refuse duplicates and bad names, delete")
     void groupLifecycle() {
         assertThat(assertOk(http.get("/api/v1/groups"), 200).path("groups")).isEmpty();
 
@@ -50,30 +54,30 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
                 .isEqualTo("[\"GID_demo\",\"GID-second\"]");
         assertThat(assertOk(http.get("/api/v1/groups/GID_demo"), 200).path("groupId").asText()).isEqualTo("GID_demo");
 
-        assertError(http.post("/api/v1/groups", body("{'groupId': 'GID_demo'}")), 409, "LMQ-GID-1");
-        assertError(http.post("/api/v1/groups", body("{'groupId': 'demo'}")), 400, "LMQ-GID-1");
-        assertError(http.post("/api/v1/groups", body("{'groupId': 'GID_has space'}")), 400, "LMQ-GID-1");
-        assertError(http.post("/api/v1/groups", body("{}")), 400, "LMQ-GID-1");
+        assertError(http.post("/api/v1/groups", body("{'groupId': 'GID_demo'}")), 409, GroupIdRules.RULE);
+        assertError(http.post("/api/v1/groups", body("{'groupId': 'demo'}")), 400, GroupIdRules.RULE);
+        assertError(http.post("/api/v1/groups", body("{'groupId': 'GID_has space'}")), 400, GroupIdRules.RULE);
+        assertError(http.post("/api/v1/groups", body("{}")), 400, GroupIdRules.RULE);
 
         assertOk(http.delete("/api/v1/groups/GID_demo"), 204);
         assertThat(admin.registry().groupExists("GID_demo")).isFalse();
-        assertError(http.delete("/api/v1/groups/GID_demo"), 404, "LMQ-GID-1");
-        assertError(http.get("/api/v1/groups/GID_demo"), 404, "LMQ-GID-1");
+        assertError(http.delete("/api/v1/groups/GID_demo"), 404, GroupIdRules.RULE);
+        assertError(http.get("/api/v1/groups/GID_demo"), 404, GroupIdRules.RULE);
     }
 
     @Test
-    @DisplayName("LMQ-TOPIC-1..4: parent topics are unique ignoring case and capped")
+    @DisplayName("Parent topics are unique ignoring case and capped")
     void parentTopicLifecycle() {
         JsonNode created = assertOk(http.post("/api/v1/topics", body("{'topic': 'Sensors'}")), 201);
         assertThat(created.path("topic").asText()).isEqualTo("Sensors");
         assertThat(admin.registry().parentTopicExists("Sensors")).isTrue();
 
-        assertError(http.post("/api/v1/topics", body("{'topic': 'SENSORS'}")), 409, "LMQ-TOPIC-3");
-        assertError(http.post("/api/v1/topics", body("{'topic': 'a/b'}")), 400, "LMQ-TOPIC-2");
-        assertError(http.post("/api/v1/topics", body("{'topic': 'ab'}")), 400, "LMQ-TOPIC-1");
+        assertError(http.post("/api/v1/topics", body("{'topic': 'SENSORS'}")), 409, TopicRules.PARENT);
+        assertError(http.post("/api/v1/topics", body("{'topic': 'a/b'}")), 400, TopicRules.LEVELS);
+        assertError(http.post("/api/v1/topics", body("{'topic': 'ab'}")), 400, TopicRules.LENGTH);
         assertOk(http.post("/api/v1/topics", body("{'topic': 'second'}")), 201);
         assertOk(http.post("/api/v1/topics", body("{'topic': 'third'}")), 201);
-        assertError(http.post("/api/v1/topics", body("{'topic': 'fourth'}")), 409, "LMQ-TOPIC-4");
+        assertError(http.post("/api/v1/topics", body("{'topic': 'fourth'}")), 409, InstanceRegistry.PARENT_TOPIC_CAP);
         assertThat(assertOk(http.get("/api/v1/topics"), 200).path("topics").toString())
                 .isEqualTo("[\"Sensors\",\"second\",\"third\"]");
 
@@ -81,8 +85,8 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
         assertThat(assertOk(http.get("/api/v1/topics/sensors"), 200).path("topic").asText()).isEqualTo("Sensors");
         assertOk(http.delete("/api/v1/topics/sENSORS"), 204);
         assertThat(admin.registry().listParentTopics()).containsExactly("second", "third");
-        assertError(http.delete("/api/v1/topics/Sensors"), 404, "LMQ-TOPIC-3");
-        assertError(http.get("/api/v1/topics/Sensors"), 404, "LMQ-TOPIC-3");
+        assertError(http.delete("/api/v1/topics/Sensors"), 404, TopicRules.PARENT);
+        assertError(http.get("/api/v1/topics/Sensors"), 404, TopicRules.PARENT);
     }
 
     @Test
@@ -100,16 +104,16 @@ class InstanceObjectsApiTest extends AdminApiTestBase {
         assertThat(assertOk(one, 200).path("accessKey").asText()).isEqualTo("AK_test");
         assertThat(one.body()).doesNotContain("very-secret-42");
 
-        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_test', 'secretKey': 'other'}")), 409, "LMQ-AUTH-1");
+        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_test', 'secretKey': 'other'}")), 409, SignatureAuthenticator.RULE);
         assertThat(admin.registry().secretKeyOf("AK_test")).as("a refused duplicate changes nothing").hasValue("very-secret-42");
-        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_new', 'secretKey': ''}")), 400, "LMQ-AUTH-1");
-        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_new'}")), 400, "LMQ-AUTH-1");
-        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK|x', 'secretKey': 's'}")), 400, "LMQ-AUTH-1");
+        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_new', 'secretKey': ''}")), 400, SignatureAuthenticator.RULE);
+        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK_new'}")), 400, SignatureAuthenticator.RULE);
+        assertError(http.post("/api/v1/access-keys", body("{'accessKey': 'AK|x', 'secretKey': 's'}")), 400, SignatureAuthenticator.RULE);
         assertThat(admin.registry().listAccessKeys()).containsExactly("AK_test");
 
         assertOk(http.delete("/api/v1/access-keys/AK_test"), 204);
         assertThat(admin.registry().accessKeyExists("AK_test")).isFalse();
-        assertError(http.delete("/api/v1/access-keys/AK_test"), 404, "LMQ-AUTH-1");
-        assertError(http.get("/api/v1/access-keys/AK_test"), 404, "LMQ-AUTH-1");
+        assertError(http.delete("/api/v1/access-keys/AK_test"), 404, SignatureAuthenticator.RULE);
+        assertError(http.get("/api/v1/access-keys/AK_test"), 404, SignatureAuthenticator.RULE);
     }
 }

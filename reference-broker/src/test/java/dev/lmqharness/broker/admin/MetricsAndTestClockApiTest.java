@@ -44,7 +44,7 @@ class MetricsAndTestClockApiTest extends AdminApiTestBase {
     }
 
     @Test
-    @DisplayName("LMQ-TOKEN-1: advancing past a token's expiry ends it at once (sweep after advance)")
+    @DisplayName("Advancing past a token's expiry ends it at once (sweep after advance)")
     void advancingExpiresTokens() {
         String token = admin.tokens().applyToken(INSTANCE, "a/b", "R",
                 now() + 120_000).token();

@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.admin;
 
+import dev.lmqharness.broker.auth.TokenService;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lmqharness.broker.auth.TokenListener;
 import org.junit.jupiter.api.DisplayName;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import static dev.lmqharness.broker.admin.AdminHttp.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("Admin API: ApplyToken, QueryToken, RevokeToken (LMQ-TOKEN-1/2)")
+@DisplayName("Admin API: ApplyToken, QueryToken, RevokeToken")
 class TokensApiTest extends AdminApiTestBase {
 
 
@@ -59,7 +60,7 @@ class TokensApiTest extends AdminApiTestBase {
         assertThat(after.path("status").asText()).isEqualTo("REVOKED");
 
         JsonNode again = assertError(http.post("/api/v1/tokens/revoke",
-                body("{'instanceId': '%s', 'token': '%s'}").formatted(INSTANCE, token)), 409, "LMQ-TOKEN-2");
+                body("{'instanceId': '%s', 'token': '%s'}").formatted(INSTANCE, token)), 409, TokenService.RULE_API);
         assertThat(again.path("code").asText()).isEqualTo("Token.Revoked");
     }
 
@@ -68,7 +69,7 @@ class TokensApiTest extends AdminApiTestBase {
         JsonNode q = query("no-such-token");
         assertThat(q.toString()).isEqualTo("{\"valid\":false,\"status\":\"UNKNOWN\"}");
         JsonNode e = assertError(http.post("/api/v1/tokens/revoke",
-                body("{'instanceId': '%s', 'token': 'no-such-token'}").formatted(INSTANCE)), 404, "LMQ-TOKEN-2");
+                body("{'instanceId': '%s', 'token': 'no-such-token'}").formatted(INSTANCE)), 404, TokenService.RULE_API);
         assertThat(e.path("code").asText()).isEqualTo("Token.NotFound");
         // a token of this instance asked for under another instance ID is unknown there
         String token = apply("a/b", "R", inFuture(Duration.ofHours(1)));
@@ -78,11 +79,11 @@ class TokensApiTest extends AdminApiTestBase {
     }
 
     @Test
-    @DisplayName("LMQ-TOKEN-2 Decision: an ExpireTime less than 60 s away is refused")
+    @DisplayName("An ExpireTime less than 60 s away is refused")
     void expireTimeTooCloseIsRefused() {
         JsonNode e = assertError(http.post("/api/v1/tokens/apply", body(
                 "{'instanceId': '%s', 'resources': 'a/b', 'actions': 'W', 'expireTime': %d}")
-                .formatted(INSTANCE, inFuture(Duration.ofSeconds(59)))), 400, "LMQ-TOKEN-2");
+                .formatted(INSTANCE, inFuture(Duration.ofSeconds(59)))), 400, TokenService.RULE_API);
         assertThat(e.path("code").asText()).isEqualTo("InvalidParameter.ExpireTime");
         assertThat(admin.tokens().size()).isZero();
         // exactly 60 s away is accepted
@@ -90,7 +91,7 @@ class TokensApiTest extends AdminApiTestBase {
     }
 
     @Test
-    @DisplayName("LMQ-TOKEN-1: more than 30 days succeeds, capped to 30 days")
+    @DisplayName("More than 30 days succeeds, capped to 30 days")
     void expireTimeBeyondThirtyDaysIsCapped() {
         JsonNode r = assertOk(http.post("/api/v1/tokens/apply", body(
                 "{'instanceId': '%s', 'resources': 'a/b', 'actions': 'R', 'expireTime': %d}")
@@ -104,26 +105,26 @@ class TokensApiTest extends AdminApiTestBase {
         long ok = inFuture(Duration.ofHours(1));
         String tpl = "{'instanceId': '%s', 'resources': '%s', 'actions': '%s', 'expireTime': %d}";
         assertThat(assertError(http.post("/api/v1/tokens/apply", body(tpl).formatted(INSTANCE, "a/b", "RW", ok)), 400,
-                "LMQ-TOKEN-2").path("code").asText()).isEqualTo("InvalidParameter.Actions");
+                TokenService.RULE_API).path("code").asText()).isEqualTo("InvalidParameter.Actions");
         assertThat(assertError(http.post("/api/v1/tokens/apply", body(tpl).formatted("other", "a/b", "R", ok)), 400,
-                "LMQ-TOKEN-2").path("code").asText()).isEqualTo("InvalidParameter.InstanceId");
+                TokenService.RULE_API).path("code").asText()).isEqualTo("InvalidParameter.InstanceId");
         assertThat(assertError(http.post("/api/v1/tokens/apply", body(tpl).formatted(INSTANCE, "a/#/b", "R", ok)), 400,
-                "LMQ-TOKEN-2").path("code").asText()).isEqualTo("InvalidParameter.Resources");
+                TokenService.RULE_API).path("code").asText()).isEqualTo("InvalidParameter.Resources");
         String tooMany = String.join(",", java.util.Collections.nCopies(101, "a/b"));
         assertThat(assertError(http.post("/api/v1/tokens/apply", body(tpl).formatted(INSTANCE, tooMany, "R", ok)), 400,
-                "LMQ-TOKEN-2").path("code").asText()).isEqualTo("InvalidParameter.Resources");
+                TokenService.RULE_API).path("code").asText()).isEqualTo("InvalidParameter.Resources");
 
         assertError(http.post("/api/v1/tokens/apply", body("{'instanceId': '%s', 'resources': 'a/b', 'actions': 'R'}")
-                .formatted(INSTANCE)), 400, "LMQ-TOKEN-2");
+                .formatted(INSTANCE)), 400, TokenService.RULE_API);
         assertError(http.post("/api/v1/tokens/apply", body("{'instanceId': '%s', 'actions': 'R', 'expireTime': %d}")
-                .formatted(INSTANCE, ok)), 400, "LMQ-TOKEN-2");
+                .formatted(INSTANCE, ok)), 400, TokenService.RULE_API);
         assertThat(assertError(http.post("/api/v1/tokens/apply", body(
                 "{'instanceId': '%s', 'resources': 'a/b', 'actions': 'R', 'expireTime': 'tomorrow'}").formatted(INSTANCE)),
                 400, null).path("error").asText()).isEqualTo("field 'expireTime': expected a whole number");
         assertError(http.post("/api/v1/tokens/apply", body(
                 "{'instanceId': '%s', 'resources': 'a/b', 'actions': 'R', 'expireTime': 1.5}").formatted(INSTANCE)), 400, null);
-        assertError(http.post("/api/v1/tokens/query", body("{'instanceId': '%s'}").formatted(INSTANCE)), 400, "LMQ-TOKEN-2");
-        assertError(http.post("/api/v1/tokens/revoke", body("{'token': 'x'}")), 400, "LMQ-TOKEN-2");
+        assertError(http.post("/api/v1/tokens/query", body("{'instanceId': '%s'}").formatted(INSTANCE)), 400, TokenService.RULE_API);
+        assertError(http.post("/api/v1/tokens/revoke", body("{'token': 'x'}")), 400, TokenService.RULE_API);
         assertThat(admin.tokens().size()).isZero();
     }
 
@@ -138,6 +139,6 @@ class TokensApiTest extends AdminApiTestBase {
                 .formatted(INSTANCE, token)), 200).path("valid").asBoolean()).isTrue();
         assertError(http.post("/api/v1/tokens/apply", body(
                 "{'instanceId': '%s', 'resources': [1], 'actions': 'W', 'expireTime': %d}")
-                .formatted(INSTANCE, inFuture(Duration.ofHours(2)))), 400, "LMQ-TOKEN-2");
+                .formatted(INSTANCE, inFuture(Duration.ofHours(2)))), 400, TokenService.RULE_API);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.LmqLimits;
 import org.junit.jupiter.api.Test;
@@ -324,11 +325,11 @@ class ConfigLoaderTest {
             lmq: {groups: GID_one}                              | lmq.groups: expected
             lmq: {groups: [GID_okay, '']}                       | lmq.groups[1]: must not be empty
             lmq: {groups: [GID_okay, bad]}                      | lmq.groups[1]: Group ID
-            lmq: {groups: [GID_okay, GID_okay]}                 | lmq.groups[1]: Group ID 'GID_okay' already exists (LMQ-GID-1)
-            lmq: {parent-topics: [abc, ABC]}                    | lmq.parent-topics[1]: parent topic 'ABC' clashes with existing 'abc' (names are case-insensitive) (LMQ-TOPIC-3)
+            lmq: {groups: [GID_okay, GID_okay]}                 | lmq.groups[1]: Group ID 'GID_okay' already exists
+            lmq: {parent-topics: [abc, ABC]}                    | lmq.parent-topics[1]: parent topic 'ABC' clashes with existing 'abc' (names are case-insensitive)
             lmq: {parent-topics: [a/b]}                         | lmq.parent-topics[0]: parent topic name contains
-            lmq: {parent-topics: [one, two, three], limits: {max-parent-topics: 2}} | lmq.parent-topics[2]: instance already holds 2 parent topics; at most 2 (LMQ-TOPIC-4)
-            lmq: {access-keys: {AK: ''}}                        | lmq.access-keys.AK: SecretKey must not be empty (LMQ-AUTH-1)
+            lmq: {parent-topics: [one, two, three], limits: {max-parent-topics: 2}} | lmq.parent-topics[2]: instance already holds 2 parent topics; at most 2
+            lmq: {access-keys: {AK: ''}}                        | lmq.access-keys.AK: SecretKey must not be empty
             lmq: {access-keys: [{access-key: AK}]}              | lmq.access-keys[0].secret-key: is required
             lmq: {access-keys: [{access-key: AK, secret-key: a}, {access-key: AK, secret-key: b}]} | lmq.access-keys[1].access-key: 'AK' is listed twice
             lmq: {access-keys: [AK]}                            | lmq.access-keys[0]: expected {access-key: .., secret-key: ..}
@@ -349,11 +350,11 @@ class ConfigLoaderTest {
 
     @Test
     void pipeInInstanceIdOrAccessKeyIsRefused() {
-        // '|' separates the parts of the MQTT user name (LMQ-AUTH-1/2)
+        // '|' separates the parts of the MQTT user name (SignatureAuthenticator, TokenAuthenticator)
         assertThatThrownBy(() -> parse("lmq: {instance-id: 'a|b'}"))
                 .hasMessage("lmq.instance-id: must be non-empty and free of '|', was 'a|b'");
         assertThatThrownBy(() -> parse("lmq: {access-keys: {'AK|x': s}}"))
-                .hasMessage("lmq.access-keys.AK|x: AccessKey must be non-blank and free of '|' (LMQ-AUTH-1)");
+                .hasMessage("lmq.access-keys.AK|x: AccessKey must be non-blank and free of '|' (" + SignatureAuthenticator.RULE + ")");
     }
 
     @Test

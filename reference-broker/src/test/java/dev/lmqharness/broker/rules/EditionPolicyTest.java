@@ -1,19 +1,21 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LMQ-ED-1: the Lite edition has no wildcards, offline messages or rules")
+@DisplayName("The Lite edition has no wildcards, offline messages or rules")
 class EditionPolicyTest {
 
+    @Rule("LMQ-ED-1")
     @Test
-    @DisplayName("LMQ-ED-1: Lite refuses wildcard filters with 0x80 and accepts plain ones")
+    @DisplayName("Lite refuses wildcard filters with 0x80 and accepts plain ones")
     void liteWildcards() {
         EditionPolicy lite = new EditionPolicy(Profile.LITE);
         Verdict hash = lite.checkSubscribe("topic/#");
-        assertThat(hash.ruleId()).isEqualTo("LMQ-ED-1");
+        assertThat(hash.ruleId()).isEqualTo(EditionPolicy.RULE);
         assertThat(hash.returnCode()).isEqualTo(MqttCodes.SUBACK_FAILURE);
         assertThat(lite.checkSubscribe("topic/+/a").refused()).isTrue();
         assertThat(lite.checkSubscribe("topic/a").allowed()).isTrue();
@@ -23,8 +25,9 @@ class EditionPolicyTest {
         assertThat(lite.lmqRulesApply()).isTrue();
     }
 
+    @Rule("LMQ-ED-1")
     @Test
-    @DisplayName("LMQ-ED-1: the standard edition and plain MQTT allow wildcards")
+    @DisplayName("The standard edition and plain MQTT allow wildcards")
     void standard() {
         EditionPolicy lmq = new EditionPolicy(Profile.LMQ);
         assertThat(lmq.checkSubscribe("topic/#").allowed()).isTrue();

@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.broker.clock.ControllableClock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LMQ-OFF-1..3 and LMQ-P2P-2: offline messages")
+@DisplayName("Offline messages")
 class OfflinePolicyTest {
 
     private static final long START = 1_700_000_000_000L;
@@ -17,8 +18,9 @@ class OfflinePolicyTest {
     private final OfflinePolicy policy =
             new OfflinePolicy(LmqLimits.defaults(), clock, new QosSessionPolicy(Profile.LMQ));
 
+    @Rule("LMQ-OFF-1")
     @Test
-    @DisplayName("LMQ-OFF-1: offline messages are kept only for QoS1 + cleanSession=false")
+    @DisplayName("Offline messages are kept only for QoS1 + cleanSession=false")
     void onlyQos1Persistent() {
         assertThat(policy.keepsOffline(1, false)).isTrue();
         assertThat(policy.keepsOffline(1, true)).isFalse();
@@ -28,8 +30,9 @@ class OfflinePolicyTest {
         assertThat(policy.keepsOffline(2, true)).isFalse();
     }
 
+    @Rule("LMQ-OFF-1")
     @Test
-    @DisplayName("LMQ-OFF-1: a message is kept until 1 ms before 3 days and expired at exactly 3 days")
+    @DisplayName("A message is kept until 1 ms before 3 days and expired at exactly 3 days")
     void threeDayBoundary() {
         long accepted = clock.nowMillis();
         clock.advance(Duration.ofDays(3).minusMillis(1));
@@ -42,8 +45,9 @@ class OfflinePolicyTest {
         assertThat(accepted).isLessThan(policy.expireBeforeMillis());
     }
 
+    @Rule("LMQ-OFF-1")
     @Test
-    @DisplayName("LMQ-OFF-1: a message accepted later than another outlives it")
+    @DisplayName("A message accepted later than another outlives it")
     void laterMessageLivesLonger() {
         long first = clock.nowMillis();
         clock.advance(Duration.ofDays(1));
@@ -55,8 +59,9 @@ class OfflinePolicyTest {
         assertThat(second).isGreaterThanOrEqualTo(policy.expireBeforeMillis());
     }
 
+    @Rule("LMQ-OFF-1")
     @Test
-    @DisplayName("LMQ-OFF-1: the retention is configurable")
+    @DisplayName("The retention is configurable")
     void configurableRetention() {
         OfflinePolicy hour = new OfflinePolicy(LmqLimits.defaults().withOfflineRetention(Duration.ofHours(1)),
                 clock, new QosSessionPolicy(Profile.LMQ));
@@ -67,8 +72,9 @@ class OfflinePolicyTest {
         assertThat((accepted < hour.expireBeforeMillis())).isTrue();
     }
 
+    @Rule("LMQ-OFF-3")
     @Test
-    @DisplayName("LMQ-OFF-3: at the cap nothing is evicted; beyond it, the excess oldest are")
+    @DisplayName("At the cap nothing is evicted; beyond it, the excess oldest are")
     void cap() {
         assertThat(policy.evictionCount(999_999)).isZero();
         assertThat(policy.evictionCount(1_000_000)).isZero();
@@ -76,8 +82,9 @@ class OfflinePolicyTest {
         assertThat(policy.evictionCount(1_000_250)).isEqualTo(250);
     }
 
+    @Rule("LMQ-OFF-3")
     @Test
-    @DisplayName("LMQ-OFF-3: a small configured cap (as the suite uses against the bundled broker)")
+    @DisplayName("A small configured cap (as the suite uses against the bundled broker)")
     void smallCap() {
         OfflinePolicy small = new OfflinePolicy(LmqLimits.defaults().withMaxOfflineMessages(5), clock,
                 new QosSessionPolicy(Profile.LMQ));
@@ -85,8 +92,9 @@ class OfflinePolicyTest {
         assertThat(small.evictionCount(7)).isEqualTo(2);
     }
 
+    @Rule({"LMQ-OFF-1", "LMQ-OFF-3"})
     @Test
-    @DisplayName("LMQ-P2P-2: a P2P message waits for an offline QoS1 + cleanSession=false target only")
+    @DisplayName("A P2P message waits for an offline QoS1 + cleanSession=false target only")
     void p2p() {
         assertThat(policy.keepsOfflineP2p(1, false)).isTrue();
         assertThat(policy.keepsOfflineP2p(1, true)).isFalse();
@@ -94,8 +102,9 @@ class OfflinePolicyTest {
         assertThat(policy.keepsOfflineP2p(2, false)).isFalse();
     }
 
+    @Rule("LMQ-OFF-1")
     @Test
-    @DisplayName("LMQ-ED-1 / LMQ-OFF-1: the Lite edition keeps nothing offline")
+    @DisplayName("The Lite edition keeps nothing offline")
     void liteKeepsNothing() {
         OfflinePolicy lite = new OfflinePolicy(LmqLimits.defaults(), clock, new QosSessionPolicy(Profile.LITE));
         assertThat(lite.keepsOffline(1, false)).isFalse();

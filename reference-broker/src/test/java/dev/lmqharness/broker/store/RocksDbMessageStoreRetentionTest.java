@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * LMQ-OFF-1 and LMQ-OFF-3 at the store, at a representative scale (tens of thousands of entries
+ * OfflinePolicy and OfflinePolicy at the store, at a representative scale (tens of thousands of entries
  * over hundreds of clients), each checked against a plain model of what must be left:
  * eviction order (oldest message ID first, then client ID), entries in flight never evicted or
  * expired, the 3-day expiry with the broker's boundary (exactly 3 days old is expired), and order
@@ -193,7 +193,7 @@ class RocksDbMessageStoreRetentionTest {
     }
 
     /**
-     * LMQ-OFF-1's boundary as the broker applies it ({@link OfflinePolicy}, with its clock): a
+     * OfflinePolicy's boundary as the broker applies it ({@link OfflinePolicy}, with its clock): a
      * message accepted at {@code t} is expired from {@code t + 3 days} on, inclusive. So at
      * {@code now}, one exactly 3 days old goes, one 3 days less a millisecond old stays until the
      * clock moves on by that millisecond.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * LMQ-OFF-3 at its real cap: the RocksDB store holds 1,000,000 queued entries (256-byte payloads)
+ * OfflinePolicy at its real cap: the RocksDB store holds 1,000,000 queued entries (256-byte payloads)
  * within a stated memory budget, keeps their order and counts across a restart, and evicts the
  * oldest first.
  *
