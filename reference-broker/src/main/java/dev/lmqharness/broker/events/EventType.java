@@ -39,9 +39,4 @@ public enum EventType {
     public static EventType forClose(boolean clientSentDisconnect) {
         return clientSentDisconnect ? DISCONNECT : TCPCLEAN;
     }
-
-    /** {@code disconnect} and {@code tcpclean} end a channel. */
-    public boolean endsChannel() {
-        return this != CONNECT;
-    }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * {@link EventType}: one status event of one connection. {@code channelId} is unique per TCP connection;
@@ -15,9 +14,6 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(EventType eventType, String clientId, String channelId, String clientIp, long time) {
 
-    /** Suffix of the product's backend topic, {@code <GroupID>_MQTT}. */
-    public static final String BACKEND_TOPIC_SUFFIX = "_MQTT";
-
     public StatusEvent {
         Objects.requireNonNull(eventType, "eventType");
         if (clientId == null || clientId.isEmpty()) {
@@ -26,15 +22,5 @@ public record StatusEvent(EventType eventType, String clientId, String channelId
         if (channelId == null || channelId.isEmpty()) {
             throw new IllegalArgumentException("status event needs a channelId");
         }
-    }
-
-    /**
-     * The product's backend topic for this client's events, {@code <GroupID>_MQTT}, or empty if
-     * the Client ID has no {@code @@@} separator (plain MQTT profile).
-     */
-    public Optional<String> backendTopic() {
-        int sep = clientId.indexOf("@@@");
-        return sep <= 0 ? Optional.empty()
-                : Optional.of(clientId.substring(0, sep) + BACKEND_TOPIC_SUFFIX);
     }
 }

@@ -90,18 +90,8 @@ class StatusEventJsonTest {
     void closeCause() {
         assertThat(EventType.forClose(true)).isEqualTo(EventType.DISCONNECT);
         assertThat(EventType.forClose(false)).isEqualTo(EventType.TCPCLEAN);
-        assertThat(EventType.CONNECT.endsChannel()).isFalse();
-        assertThat(EventType.DISCONNECT.endsChannel()).isTrue();
-        assertThat(EventType.TCPCLEAN.endsChannel()).isTrue();
     }
 
-    @Rule("LMQ-EVT-1")
-    @Test
-    @DisplayName("The product's backend topic is <GroupID>_MQTT")
-    void backendTopic() {
-        assertThat(new StatusEvent(EventType.CONNECT, "GID_a@@@dev", "c", null, 1).backendTopic()).contains("GID_a_MQTT");
-        assertThat(new StatusEvent(EventType.CONNECT, "plain-client", "c", null, 1).backendTopic()).isEmpty();
-    }
 
     @Rule("LMQ-EVT-1")
     @Test

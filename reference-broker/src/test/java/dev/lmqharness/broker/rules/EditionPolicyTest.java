@@ -19,9 +19,6 @@ class EditionPolicyTest {
         assertThat(hash.returnCode()).isEqualTo(MqttCodes.SUBACK_FAILURE);
         assertThat(lite.checkSubscribe("topic/+/a").refused()).isTrue();
         assertThat(lite.checkSubscribe("topic/a").allowed()).isTrue();
-        assertThat(lite.wildcardsAllowed()).isFalse();
-        assertThat(lite.offlineMessagesEnabled()).isFalse();
-        assertThat(lite.rulesBridgeEnabled()).isFalse();
         assertThat(lite.lmqRulesApply()).isTrue();
     }
 
@@ -31,7 +28,6 @@ class EditionPolicyTest {
     void standard() {
         EditionPolicy lmq = new EditionPolicy(Profile.LMQ);
         assertThat(lmq.checkSubscribe("topic/#").allowed()).isTrue();
-        assertThat(lmq.offlineMessagesEnabled()).isTrue();
         assertThat(lmq.lmqRulesApply()).isTrue();
         EditionPolicy mqtt = new EditionPolicy(Profile.MQTT311);
         assertThat(mqtt.checkSubscribe("#").allowed()).isTrue();
