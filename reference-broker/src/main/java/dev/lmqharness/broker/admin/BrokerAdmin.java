@@ -2,9 +2,9 @@ package dev.lmqharness.broker.admin;
 
 import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.ControllableClock;
-import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.trace.MessageTrace;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.lmqharness.broker.admin;
 
-import dev.lmqharness.broker.rules.TopicRules;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.RegistryResult;
+import dev.lmqharness.broker.rules.TopicRules;
 
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package dev.lmqharness.broker.cli;
 
-import dev.lmqharness.broker.rules.SubscriptionQuota;
 import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
-import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.TlsConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.broker.rules.Profile;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;

@@ -1,8 +1,8 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.RegistryResult;
-import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import dev.lmqharness.broker.rules.TopicFilters;
 
 import java.nio.file.Files;

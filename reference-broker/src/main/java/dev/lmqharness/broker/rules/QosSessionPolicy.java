@@ -1,6 +1,5 @@
 package dev.lmqharness.broker.rules;
 
-
 import java.util.Objects;
 
 /**

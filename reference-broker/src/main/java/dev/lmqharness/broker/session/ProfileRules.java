@@ -1,8 +1,7 @@
 package dev.lmqharness.broker.session;
 
-import dev.lmqharness.broker.events.EventType;
-import dev.lmqharness.broker.auth.AuthResult;
 import dev.lmqharness.broker.auth.AuthMode;
+import dev.lmqharness.broker.auth.AuthResult;
 import dev.lmqharness.broker.auth.Authenticator;
 import dev.lmqharness.broker.auth.Permissions;
 import dev.lmqharness.broker.auth.SignatureAuthenticator;
@@ -10,13 +9,14 @@ import dev.lmqharness.broker.auth.TokenAuthenticator;
 import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.BrokerClock;
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.broker.rules.Profile;
+import dev.lmqharness.broker.events.EventType;
 import dev.lmqharness.broker.rules.ClientIdRules;
 import dev.lmqharness.broker.rules.EditionPolicy;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.OfflinePolicy;
 import dev.lmqharness.broker.rules.P2pAddress;
 import dev.lmqharness.broker.rules.PayloadLimit;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.PublishChecks;
 import dev.lmqharness.broker.rules.PublishVerdict;
 import dev.lmqharness.broker.rules.QosSessionPolicy;

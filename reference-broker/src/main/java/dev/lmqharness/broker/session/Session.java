@@ -1,14 +1,13 @@
 package dev.lmqharness.broker.session;
 
+import dev.lmqharness.broker.auth.Permissions;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
 import dev.lmqharness.broker.store.MessageStore;
 import dev.lmqharness.broker.store.SessionRecord;
 
-import dev.lmqharness.broker.auth.Permissions;
-import dev.lmqharness.broker.rules.SubscriptionQuota;
-
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 

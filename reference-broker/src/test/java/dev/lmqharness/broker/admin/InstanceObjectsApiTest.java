@@ -1,10 +1,10 @@
 package dev.lmqharness.broker.admin;
 
-import dev.lmqharness.broker.rules.TopicRules;
-import dev.lmqharness.broker.rules.InstanceRegistry;
-import dev.lmqharness.broker.rules.GroupIdRules;
-import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
+import dev.lmqharness.broker.rules.GroupIdRules;
+import dev.lmqharness.broker.rules.InstanceRegistry;
+import dev.lmqharness.broker.rules.TopicRules;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.lmqharness.broker.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lmqharness.broker.auth.TokenListener;
 import dev.lmqharness.broker.ReferenceBroker;
+import dev.lmqharness.broker.auth.TokenListener;
 import dev.lmqharness.kit.client.AppClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

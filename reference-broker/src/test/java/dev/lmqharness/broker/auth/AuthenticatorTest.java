@@ -7,13 +7,16 @@ import dev.lmqharness.broker.rules.MqttCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("The authenticator front picks the mode by username")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class AuthenticatorTest {
 
     private static final String INSTANCE = "mqtt-cn-test";

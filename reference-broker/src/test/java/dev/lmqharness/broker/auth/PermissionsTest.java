@@ -3,12 +3,15 @@ package dev.lmqharness.broker.auth;
 import dev.lmqharness.broker.rules.MqttCodes;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Permissions checked on PUBLISH and SUBSCRIBE")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class PermissionsTest {
 
     @Test

@@ -1,20 +1,23 @@
 package dev.lmqharness.broker.auth;
 
-import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.broker.rules.MqttCodes;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Signature mode")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SignatureAuthenticatorTest {
 
     private static final String INSTANCE = "mqtt-cn-test";

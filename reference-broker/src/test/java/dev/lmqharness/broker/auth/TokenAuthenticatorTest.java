@@ -1,12 +1,13 @@
 package dev.lmqharness.broker.auth;
 
-import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.rules.LmqLimits;
 import dev.lmqharness.broker.rules.MqttCodes;
 import dev.lmqharness.broker.rules.PublishVerdict;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Token mode")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TokenAuthenticatorTest {
 
     private static final String INSTANCE = "mqtt-cn-test";

@@ -1,22 +1,25 @@
 package dev.lmqharness.broker.auth;
 
-import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("ApplyToken, QueryToken, RevokeToken")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TokenServiceTest {
 
     private static final String INSTANCE = "mqtt-cn-test";

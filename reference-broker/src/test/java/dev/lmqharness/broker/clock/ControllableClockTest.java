@@ -2,16 +2,19 @@ package dev.lmqharness.broker.clock;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("BrokerClock for offline retention and token expiry (time under test control)")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ControllableClockTest {
 
     @Test

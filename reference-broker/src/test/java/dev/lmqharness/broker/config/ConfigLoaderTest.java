@@ -1,8 +1,8 @@
 package dev.lmqharness.broker.config;
 
 import dev.lmqharness.broker.auth.SignatureAuthenticator;
-import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.broker.rules.Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

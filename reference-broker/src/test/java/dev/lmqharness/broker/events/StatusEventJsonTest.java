@@ -1,19 +1,22 @@
 package dev.lmqharness.broker.events;
 
-import dev.lmqharness.kit.rules.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Status events and their JSON")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class StatusEventJsonTest {
 
     private final ObjectMapper independent = new ObjectMapper();

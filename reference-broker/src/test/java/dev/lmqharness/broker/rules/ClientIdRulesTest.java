@@ -3,14 +3,17 @@ package dev.lmqharness.broker.rules;
 import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Client ID length, characters and form")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ClientIdRulesTest {
 
     private final ClientIdRules rules = new ClientIdRules(LmqLimits.defaults());

@@ -3,10 +3,14 @@ package dev.lmqharness.broker.rules;
 import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("The Lite edition has no wildcards, offline messages or rules")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class EditionPolicyTest {
 
     @Rule("LMQ-ED-1")

@@ -3,12 +3,16 @@ package dev.lmqharness.broker.rules;
 import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Group ID syntax")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class GroupIdRulesTest {
 
     @Rule("LMQ-GID-1")

@@ -3,13 +3,16 @@ package dev.lmqharness.broker.rules;
 import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("LmqLimits: the documented defaults of every configurable limit")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class LmqLimitsTest {
 
     private final LmqLimits d = LmqLimits.defaults();

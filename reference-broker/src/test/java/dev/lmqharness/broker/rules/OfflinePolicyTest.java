@@ -1,15 +1,18 @@
 package dev.lmqharness.broker.rules;
 
-import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.broker.clock.ControllableClock;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Offline messages")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class OfflinePolicyTest {
 
     private static final long START = 1_700_000_000_000L;

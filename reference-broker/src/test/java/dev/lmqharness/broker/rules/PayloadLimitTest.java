@@ -3,10 +3,14 @@ package dev.lmqharness.broker.rules;
 import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Payload at most 65,536 bytes; larger ones acknowledged, discarded, counted")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class PayloadLimitTest {
 
     private final PayloadLimit limit = new PayloadLimit(LmqLimits.defaults());

@@ -3,13 +3,17 @@ package dev.lmqharness.broker.rules;
 import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("QoS x cleanSession")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class QosSessionPolicyTest {
 
     private final QosSessionPolicy lmq = new QosSessionPolicy(Profile.LMQ);

@@ -1,16 +1,19 @@
 package dev.lmqharness.broker.rules;
 
-import dev.lmqharness.broker.auth.TokenAuthenticator;
 import dev.lmqharness.broker.auth.Permissions;
+import dev.lmqharness.broker.auth.TokenAuthenticator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("SubscribeChecks: topic, P2P, edition, permission and quota checks, in order")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SubscribeChecksTest {
 
     private static final String ME = "GID_demo@@@me";

@@ -3,13 +3,16 @@ package dev.lmqharness.broker.rules;
 import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("At most 30 subscriptions per client")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SubscriptionQuotaTest {
 
     private final SubscriptionQuota quota = new SubscriptionQuota(LmqLimits.defaults().maxSubscriptionsPerClient());

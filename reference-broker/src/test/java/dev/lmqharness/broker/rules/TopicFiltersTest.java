@@ -2,13 +2,17 @@ package dev.lmqharness.broker.rules;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("TopicFilters: MQTT 3.1.1 section 4.7 matching, used by routing and token resources")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TopicFiltersTest {
 
     @DisplayName("MQTT-4.7.1: filter matching table")

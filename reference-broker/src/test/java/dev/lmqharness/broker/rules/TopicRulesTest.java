@@ -4,12 +4,16 @@ import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Topic names and filters")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TopicRulesTest {
 
     private static final String ME = "GID_demo@@@me";

@@ -1,13 +1,17 @@
 package dev.lmqharness.broker.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.lmqharness.broker.clock.ControllableClock;
-import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.rules.LmqLimits;
 import dev.lmqharness.broker.rules.OfflinePolicy;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.QosSessionPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * OfflinePolicy and OfflinePolicy at the store, at a representative scale (tens of thousands of entries
