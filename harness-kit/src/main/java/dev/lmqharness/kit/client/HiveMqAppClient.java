@@ -21,6 +21,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +31,7 @@ final class HiveMqAppClient extends AbstractAppClient {
     private final java.util.function.Supplier<Mqtt3AsyncClient> factory;
     private volatile Mqtt3AsyncClient client;
 
-    HiveMqAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout) {
+    HiveMqAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout, TrustManagerFactory trust) {
         super(ClientKind.HIVEMQ, clientId, log, label, timeout);
         Mqtt3ClientBuilder b;
         try {
@@ -39,9 +40,11 @@ final class HiveMqAppClient extends AbstractAppClient {
         } catch (IllegalArgumentException e) {
             throw refusedLocally("client ID '" + clientId + "'", e);
         }
-        if (ep.scheme().secure()) {
+        if (ep.scheme().secure() && trust == null) {
             b = b.sslConfig().trustManagerFactory(InsecureTrustManagerFactory.INSTANCE)
                     .hostnameVerifier((host, session) -> true).applySslConfig();
+        } else if (ep.scheme().secure()) {
+            b = b.sslConfig().trustManagerFactory(trust).applySslConfig();   // HiveMQ's default host-name check stays on
         }
         if (ep.scheme().websocket()) {
             b = b.webSocketConfig().serverPath(ep.path()).subprotocol("mqtt").applyWebSocketConfig();

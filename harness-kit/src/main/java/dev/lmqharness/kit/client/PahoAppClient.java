@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,10 +27,12 @@ import java.util.List;
 final class PahoAppClient extends AbstractAppClient {
     private final MqttAsyncClient client;
     private final BrokerAddress endpoint;
+    private final TrustManagerFactory trust;
 
-    PahoAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout) {
+    PahoAppClient(BrokerAddress ep, String clientId, ExchangeLog log, String label, Duration timeout, TrustManagerFactory trust) {
         super(ClientKind.PAHO, clientId, log, label, timeout);
         this.endpoint = ep;
+        this.trust = trust;
         String uri = ep.scheme().prefix() + "://" + ep.host() + ":" + ep.port() + (ep.path() == null ? "" : ep.path());
         try {
             client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
@@ -78,8 +81,8 @@ final class PahoAppClient extends AbstractAppClient {
             }
         }
         if (endpoint.scheme().secure()) {
-            opts.setSocketFactory(trustAll().getSocketFactory());
-            opts.setHttpsHostnameVerificationEnabled(false);
+            opts.setSocketFactory((trust == null ? trustAll() : trusting(trust)).getSocketFactory());
+            opts.setHttpsHostnameVerificationEnabled(trust != null);
         }
         ConnectOutcome outcome;
         try {
@@ -186,6 +189,16 @@ final class PahoAppClient extends AbstractAppClient {
             client.close(true);
         } catch (MqttException e) {
             // same
+        }
+    }
+
+    private static SSLContext trusting(TrustManagerFactory tmf) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

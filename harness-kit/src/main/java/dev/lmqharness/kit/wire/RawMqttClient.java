@@ -41,6 +41,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,16 +90,27 @@ public final class RawMqttClient implements AutoCloseable {
 
     /** Opens the network connection (and the TLS / WebSocket handshakes); sends nothing. */
     public static RawMqttClient open(BrokerAddress endpoint, ExchangeLog log, String label, Duration timeout) {
+        return open(endpoint, null, log, label, timeout);
+    }
+
+    /**
+     * As {@link #open(BrokerAddress, ExchangeLog, String, Duration)}, but over TLS it trusts exactly
+     * what {@code trust} trusts and checks the host name against the certificate; {@code null}
+     * trusts any certificate, unchecked.
+     */
+    public static RawMqttClient open(BrokerAddress endpoint, TrustManagerFactory trust, ExchangeLog log, String label, Duration timeout) {
         RawMqttClient c = new RawMqttClient(label, log);
-        c.connectTransport(endpoint, timeout);
+        c.connectTransport(endpoint, trust, timeout);
         return c;
     }
 
-    private void connectTransport(BrokerAddress ep, Duration timeout) {
+    private void connectTransport(BrokerAddress ep, TrustManagerFactory trust, Duration timeout) {
         SslContext ssl = null;
         if (ep.scheme().secure()) {
             try {
-                ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+                ssl = trust == null
+                        ? SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build()
+                        : SslContextBuilder.forClient().trustManager(trust).endpointIdentificationAlgorithm("HTTPS").build();
             } catch (SSLException e) {
                 throw new TransportException("TLS setup failed: " + e.getMessage());
             }

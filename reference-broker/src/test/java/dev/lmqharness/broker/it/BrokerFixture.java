@@ -3,17 +3,19 @@ package dev.lmqharness.broker.it;
 import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.wire.RawMqttClient;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A fresh in-process broker on ephemeral ports for each test, plus the clients the test opened,
+ * A fresh in-process broker on ephemeral ports for each test, plus the kit clients the test opened,
  * all closed after it. Use with {@code @RegisterExtension}.
  */
 final class BrokerFixture implements BeforeEachCallback, AfterEachCallback {
@@ -69,10 +71,6 @@ final class BrokerFixture implements BeforeEachCallback, AfterEachCallback {
         return broker.port(Transport.TCP);
     }
 
-    Endpoint tcp() {
-        return Endpoint.tcp(tcpPort());
-    }
-
     /** Stops the broker and starts it again with the same configuration (and store directory). */
     void restart() {
         broker.stop();
@@ -84,26 +82,22 @@ final class BrokerFixture implements BeforeEachCallback, AfterEachCallback {
         return c;
     }
 
-    TestClient client(ClientKind kind, String clientId) {
-        return client(kind, tcp(), clientId);
-    }
-
-    TestClient client(ClientKind kind, Endpoint endpoint, String clientId) {
-        return closeAfterTest(kind.create(endpoint, clientId));
+    AppClient client(ClientKind kind, String clientId) {
+        return closeAfterTest(KitClients.app(kind, KitClients.address(broker, Transport.TCP), clientId));
     }
 
     /** A client connected with the given cleanSession flag. */
-    TestClient connected(ClientKind kind, String clientId, boolean cleanSession) {
-        TestClient c = client(kind, clientId);
-        c.connect(cleanSession);
+    AppClient connected(ClientKind kind, String clientId, boolean cleanSession) {
+        AppClient c = client(kind, clientId);
+        KitClients.connect(c, cleanSession);
         return c;
     }
 
-    RawMqttClient raw() throws IOException {
-        return closeAfterTest(RawMqttClient.open(tcpPort()));
+    RawMqttClient raw(String label) {
+        return closeAfterTest(KitClients.raw(tcpPort(), label));
     }
 
-    RawMqttClient rawConnected(String clientId, boolean cleanSession) throws IOException {
-        return closeAfterTest(RawMqttClient.connected(tcpPort(), clientId, cleanSession));
+    RawMqttClient rawConnected(String clientId, boolean cleanSession) {
+        return closeAfterTest(KitClients.rawConnected(tcpPort(), clientId, cleanSession));
     }
 }

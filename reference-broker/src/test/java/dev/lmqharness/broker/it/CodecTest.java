@@ -4,25 +4,28 @@ import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.MqttConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.kit.wire.RawBytes;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Random;
 
-import static dev.lmqharness.broker.it.Packets.*;
+import static dev.lmqharness.broker.it.KitClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+/** The broker's codec: packets split over many reads, the configured maximum frame size (maxFrameBytes). */
 @Timeout(60)
-@DisplayName("Codec edge cases: split and coalesced packets, maximum sizes")
+@DisplayName("Codec edge cases: split packets, maximum sizes")
 class CodecTest {
 
     static final int DEFAULT_MAX = 256 * 1024;
@@ -43,97 +46,75 @@ class CodecTest {
     static byte[] publishOfTotalSize(int total, String topic, int packetId) {
         int remaining = total - 4;
         int payload = remaining - (2 + topic.length()) - 2;
-        byte[] p = Packets.publish(topic, 1, false, false, packetId, randomBytes(payload, total));
+        byte[] p = RawBytes.packet(0x32, RawBytes.str(topic), RawBytes.u16(packetId), randomBytes(payload, total));
         assertThat(p).as("test packet size").hasSize(total);
         return p;
     }
 
-    @Test
-    @DisplayName("A CONNECT and a PUBLISH arriving one byte per read are reassembled [MQTT 2.2.3, split packets]")
-    void packetsSplitIntoSingleBytes() throws Exception {
-        RawMqttClient sub = broker.rawConnected("sub", true);
-        sub.subscribe(1, "split/t", 1);
-        RawMqttClient c = broker.raw();
-        byte[] connect = Packets.connect("bytewise", true, 60);
-        List<byte[]> bytes = new ArrayList<>();
-        for (byte b : connect) {
-            bytes.add(new byte[]{b});
+    /** Sends {@code packet} in pieces cut at {@code cuts}, each piece written and flushed on its own. */
+    private static void sendInPieces(RawMqttClient c, byte[] packet, int... cuts) {
+        int from = 0;
+        for (int cut : cuts) {
+            c.sendBytes(Arrays.copyOfRange(packet, from, cut), "bytes " + from + ".." + cut);
+            from = cut;
         }
-        c.sendSpaced(Duration.ofMillis(5), bytes);
-        assertThat(c.expect(CONNACK).connackCode()).isZero();
+        c.sendBytes(Arrays.copyOfRange(packet, from, packet.length), "bytes " + from + ".." + packet.length);
+    }
+
+    private static int[] everyByte(int length) {
+        int[] cuts = new int[length - 1];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = i + 1;
+        }
+        return cuts;
+    }
+
+    private static int idOf(MqttMessage m) {
+        return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
+    }
+
+    @Test
+    @DisplayName("A CONNECT and a PUBLISH written one byte at a time are reassembled")
+    void packetsSplitIntoSingleBytes() {
+        RawMqttClient sub = broker.rawConnected("sub", true);
+        sub.subscribe("split/t", 1, TIMEOUT);
+        RawMqttClient c = broker.raw("bytewise");
+        byte[] connect = RawBytes.connect(RawBytes.CLEAN_SESSION, 60, null, RawBytes.str("bytewise"));
+        sendInPieces(c, connect, everyByte(connect.length));
+        io.netty.handler.codec.mqtt.MqttConnAckMessage ack = c.expect(MqttMessageType.CONNACK, TIMEOUT);
+        assertThat(ack.variableHeader().connectReturnCode().byteValue()).isZero();
 
         byte[] payload = randomBytes(300, 1); // Remaining Length takes two bytes: split between them too
-        byte[] publish = Packets.publish("split/t", 1, false, false, 42, payload);
-        List<byte[]> pieces = new ArrayList<>();
-        for (byte b : publish) {
-            pieces.add(new byte[]{b});
-        }
-        c.sendSpaced(Duration.ofMillis(1), pieces);
-        assertThat(c.expect(PUBACK).packetId()).isEqualTo(42);
-        assertThat(sub.expect(PUBLISH).payload()).isEqualTo(payload);
+        byte[] publish = RawBytes.packet(0x32, RawBytes.str("split/t"), RawBytes.u16(42), payload);
+        sendInPieces(c, publish, everyByte(publish.length));
+        assertThat(idOf(c.expect(MqttMessageType.PUBACK, TIMEOUT))).isEqualTo(42);
+        assertThat(RawMqttClient.payloadOf(sub.expectPublish(TIMEOUT))).isEqualTo(payload);
     }
 
     @Test
-    @DisplayName("A large PUBLISH split inside its Remaining Length, topic and payload is reassembled [split packets]")
-    void packetSplitAtAwkwardPlaces() throws Exception {
+    @DisplayName("A large PUBLISH split inside its Remaining Length, topic and payload is reassembled")
+    void packetSplitAtAwkwardPlaces() {
         RawMqttClient sub = broker.rawConnected("sub", true);
-        sub.subscribe(1, "split/big", 1);
+        sub.subscribe("split/big", 1, TIMEOUT);
         RawMqttClient c = broker.rawConnected("pub", true);
         byte[] payload = randomBytes(65_536, 2);
-        byte[] publish = Packets.publish("split/big", 1, false, false, 7, payload);
+        byte[] publish = RawBytes.packet(0x32, RawBytes.str("split/big"), RawBytes.u16(7), payload);
         // offsets: inside the 3-byte Remaining Length, inside the topic, at the packet ID, mid-payload
-        c.sendSpaced(Duration.ofMillis(20), RawMqttClient.split(publish, 1, 2, 3, 8, 14, 15, 1000, 40_000));
-        assertThat(c.expect(PUBACK).packetId()).isEqualTo(7);
-        assertThat(sub.expect(PUBLISH).payload()).isEqualTo(payload);
-    }
-
-    @Test
-    @DisplayName("Several packets in one TCP write are all handled, in order [coalesced packets]")
-    void coalescedPackets() throws Exception {
-        RawMqttClient c = broker.raw();
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes(Packets.connect("coalesced", true, 60));
-        all.writeBytes(subscribe(1, "co/t", 1));
-        all.writeBytes(publish("co/t", 1, 2, "to myself"));
-        all.writeBytes(pingreq());
-        c.send(all.toByteArray());
-        Packet first = c.next();
-        assertThat(first.type()).as("CONNACK first [MQTT-3.2.0-1]").isEqualTo(CONNACK);
-        assertThat(first.connackCode()).isZero();
-        // The standard orders PUBLISH flows, not answers of different kinds: compare as a set.
-        List<Packet> rest = List.of(c.next(), c.next(), c.next(), c.next());
-        assertThat(rest).extracting(Packet::type).containsExactlyInAnyOrder(SUBACK, PUBACK, PUBLISH, PINGRESP);
-        assertThat(rest).filteredOn(p -> p.type() == PUBLISH).singleElement()
-                .satisfies(p -> assertThat(p.text()).isEqualTo("to myself"));
-        c.assertNothingFor(Duration.ofMillis(200));
-    }
-
-    @ParameterizedTest
-    @EnumSource(ClientKind.class)
-    @DisplayName("A 64 KB (65,536-byte) payload passes both ways, intact, at QoS 0, 1 and 2 [LMQ-MSG-1]")
-    void payloadOf64KbPasses(ClientKind kind) {
-        TestClient sub = broker.connected(kind, "sub", true);
-        TestClient pub = broker.connected(kind, "pub", true);
-        sub.subscribe("big/#", 2);
-        for (int qos = 0; qos <= 2; qos++) {
-            byte[] payload = randomBytes(65_536, qos);
-            pub.publish("big/" + qos, payload, qos, false);
-            Received r = sub.inbox().next();
-            assertThat(r.topic()).isEqualTo("big/" + qos);
-            assertThat(r.payload()).isEqualTo(payload);
-        }
+        sendInPieces(c, publish, 1, 2, 3, 8, 14, 15, 1000, 40_000);
+        assertThat(idOf(c.expect(MqttMessageType.PUBACK, TIMEOUT))).isEqualTo(7);
+        assertThat(RawMqttClient.payloadOf(sub.expectPublish(TIMEOUT))).isEqualTo(payload);
     }
 
     @Test
     @DisplayName("maxFrameBytes counts the whole packet: exactly 256 KiB passes, one byte more closes the connection")
-    void defaultMaximumCountsTheWholePacket() throws Exception {
+    void defaultMaximumCountsTheWholePacket() {
         assertThat(broker.broker().config().mqtt().maxFrameBytes()).isEqualTo(DEFAULT_MAX);
         assertBoundary(broker.tcpPort(), DEFAULT_MAX);
     }
 
     @Test
     @DisplayName("A configured maxFrameBytes is the limit: exactly that passes, one byte more closes the connection")
-    void configuredMaximumIsHonoured() throws Exception {
+    void configuredMaximumIsHonoured() {
         int max = 20_000;
         BrokerConfig base = ReferenceBroker.builder().tcpPort(0).inMemory().build().config();
         MqttConfig m = base.mqtt();
@@ -144,55 +125,39 @@ class CodecTest {
         }
     }
 
-    private static void assertBoundary(int port, int max) throws Exception {
-        try (RawMqttClient sub = RawMqttClient.connected(port, "size-sub", true);
-             RawMqttClient fits = RawMqttClient.connected(port, "fits", true);
-             RawMqttClient tooBig = RawMqttClient.connected(port, "too-big", true)) {
-            sub.subscribe(1, "size/#", 1);
-            byte[] exact = publishOfTotalSize(max, "size/ok", 1);
-            fits.send(exact);
-            assertThat(fits.expect(PUBACK).packetId()).as("a packet of exactly %d bytes", max).isEqualTo(1);
-            assertThat(sub.expect(PUBLISH).topic()).isEqualTo("size/ok");
+    private static void assertBoundary(int port, int max) {
+        try (RawMqttClient sub = KitClients.rawConnected(port, "size-sub", true);
+             RawMqttClient fits = KitClients.rawConnected(port, "fits", true);
+             RawMqttClient tooBig = KitClients.rawConnected(port, "too-big", true)) {
+            sub.subscribe("size/#", 1, TIMEOUT);
+            fits.sendBytes(publishOfTotalSize(max, "size/ok", 1), "PUBLISH of exactly " + max + " bytes");
+            assertThat(idOf(fits.expect(MqttMessageType.PUBACK, TIMEOUT))).as("a packet of exactly %d bytes", max).isEqualTo(1);
+            MqttPublishMessage ok = sub.expectPublish(TIMEOUT);
+            assertThat(ok.variableHeader().topicName()).isEqualTo("size/ok");
+            sub.acknowledge(ok, TIMEOUT);
 
-            try {
-                tooBig.send(publishOfTotalSize(max + 1, "size/no", 2));
-            } catch (java.net.SocketException e) {
-                // The broker may close on the header alone, while the body is still being written.
-            }
-            tooBig.awaitClosedByBroker();
-            assertThat(tooBig.drain()).as("no PUBACK for %d bytes", max + 1).isEmpty();
-            fits.assertAlive();
-            sub.assertAlive();
-            assertThat(sub.drain()).as("the oversize message was not delivered").isEmpty();
+            // The broker may close on the header alone, while the body is still being written.
+            tooBig.sendBytes(publishOfTotalSize(max + 1, "size/no", 2), "PUBLISH of " + (max + 1) + " bytes");
+            assertThat(tooBig.awaitClosed(TIMEOUT)).as("closed for %d bytes", max + 1).isTrue();
+            assertThat(tooBig.history()).as("no PUBACK for %d bytes", max + 1)
+                    .noneMatch(r -> r.type() == MqttMessageType.PUBACK && idOf(r.message()) == 2);
+            assertThat(fits.isOpen()).isTrue();
+            assertThat(sub.isOpen()).isTrue();
+            sub.expectNoPacket(Duration.ofMillis(300), "the oversize message must not be delivered");
         }
     }
 
     @Test
-    @DisplayName("An oversize packet is refused from its header: the connection closes before the body is sent [RULES LMQ-MSG-1 decision]")
-    void oversizeIsRefusedBeforeBuffering() throws Exception {
+    @DisplayName("An oversize packet is refused from its header: the connection closes before the body is sent")
+    void oversizeIsRefusedBeforeBuffering() {
         RawMqttClient c = broker.rawConnected("announcer", true);
         int remaining = 10 * DEFAULT_MAX;
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        head.write(PUBLISH << 4);
-        head.writeBytes(remainingLength(remaining));
-        head.writeBytes(utf8("huge"));
+        head.write(0x30);
+        head.writeBytes(RawBytes.remainingLength(remaining));
+        head.writeBytes(RawBytes.str("huge"));
         head.writeBytes(new byte[1024]); // a little of the body; the rest never comes
-        c.send(head.toByteArray());
-        c.awaitClosedByBroker(Duration.ofSeconds(3));
-    }
-
-    @ParameterizedTest
-    @EnumSource(ClientKind.class)
-    @DisplayName("A client publishing beyond the maximum is disconnected and nothing is delivered (both clients)")
-    void clientPublishingTooMuchIsDisconnected(ClientKind kind) {
-        TestClient sub = broker.connected(kind, "sub", true);
-        sub.subscribe("huge/#", 1);
-        TestClient pub = broker.connected(kind, "pub", true);
-        pub.publishAsync("huge/t", randomBytes(DEFAULT_MAX + 1024, 9), 1, false);
-        await("publisher disconnected").atMost(Duration.ofSeconds(5)).until(() -> !pub.isConnected());
-        assertThat(sub.isConnected()).isTrue();
-        TestClient other = broker.connected(kind, "other", true);
-        other.publish("huge/marker", "end", 1, false);
-        assertThat(sub.inbox().before("huge/marker")).isEmpty();
+        c.sendBytes(head.toByteArray(), "the head of a PUBLISH announcing " + remaining + " bytes");
+        assertThat(c.awaitClosed(Duration.ofSeconds(3))).as("closed on the announced length alone").isTrue();
     }
 }

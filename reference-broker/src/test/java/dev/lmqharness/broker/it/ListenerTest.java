@@ -5,6 +5,10 @@ import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
 import dev.lmqharness.broker.config.TlsConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -88,7 +93,7 @@ class ListenerTest {
     }
 
     @Test
-    @DisplayName("Defaults: TCP 1883 on, TLS 8883, WebSocket 8083 and WSS 8084 at path /mqtt [LMQ-NET-1]")
+    @DisplayName("Defaults: TCP 1883 on, TLS 8883, WebSocket 8083 and WSS 8084 at path /mqtt")
     void defaultPorts() {
         BrokerConfig d = BrokerConfig.defaults();
         assertThat(d.listener(Transport.TCP).port()).isEqualTo(1883);
@@ -102,7 +107,7 @@ class ListenerTest {
 
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("clientsAndTransports")
-    @DisplayName("Port 0 binds an ephemeral port per listener, reported by the broker, and each carries MQTT (self-signed dev certificate) [LMQ-NET-1]")
+    @DisplayName("Port 0 binds an ephemeral port per listener, reported by the broker, and each carries MQTT (self-signed dev certificate)")
     void everyListenerOnAnEphemeralPort(ClientKind kind, Transport transport) {
         ReferenceBroker broker = selfSigned;
         {
@@ -111,22 +116,22 @@ class ListenerTest {
             assertThat(ports.values()).allSatisfy(p -> assertThat(p).isPositive());
             assertThat(new HashSet<>(ports.values())).hasSize(4);
 
-            try (TestClient sub = kind.create(Endpoint.of(broker, transport), "sub-" + kind + transport);
-                 TestClient pub = kind.create(Endpoint.of(broker, Transport.TCP), "pub-" + kind + transport)) {
-                sub.connect(true);
-                pub.connect(true);
-                String topic = "net/" + kind + "/" + transport;
+            try (AppClient sub = KitClients.app(kind, KitClients.address(broker, transport), "sub-" + kind.name() + transport);
+                 AppClient pub = KitClients.app(kind, KitClients.address(broker, Transport.TCP), "pub-" + kind.name() + transport)) {
+                KitClients.connect(sub, true);
+                KitClients.connect(pub, true);
+                String topic = "net/" + kind.name() + "/" + transport;
                 sub.subscribe(topic, 1);
-                pub.publish(topic, "over " + transport, 1, false);
-                assertThat(sub.inbox().next().text()).isEqualTo("over " + transport);
-                sub.publish(topic + "/back", "from " + transport, 2, false); // and the other direction
+                pub.publish(topic, utf8("over " + transport), 1, false);
+                assertThat(KitClients.next(sub).text()).isEqualTo("over " + transport);
+                sub.publish(topic + "/back", utf8("from " + transport), 2, false); // and the other direction
             }
         }
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    @DisplayName("Each listener can be turned off on its own: the others run, it is not bound [LMQ-NET-1]")
+    @DisplayName("Each listener can be turned off on its own: the others run, it is not bound")
     void listenerCanBeTurnedOff(Transport off) {
         BrokerConfig c = ReferenceBroker.builder().tcpPort(0).tlsPort(0).wsPort(0).wssPort(0).inMemory().build().config();
         c = c.withListener(c.listener(off).withEnabled(false));
@@ -134,15 +139,15 @@ class ListenerTest {
             assertThat(broker.port(off)).isEqualTo(-1);
             assertThat(broker.boundPorts()).doesNotContainKey(off).hasSize(3);
             Transport on = off == Transport.TCP ? Transport.WS : Transport.TCP;
-            try (TestClient client = ClientKind.HIVEMQ.create(Endpoint.of(broker, on), "still-on")) {
-                client.connect(true);
+            try (AppClient client = KitClients.app(ClientKind.HIVEMQ, KitClients.address(broker, on), "still-on")) {
+                KitClients.connect(client, true);
             }
         }
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    @DisplayName("A listener can be moved to a chosen port [LMQ-NET-1]")
+    @DisplayName("A listener can be moved to a chosen port")
     void listenerCanBeMoved(Transport t) throws Exception {
         int chosen;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -153,24 +158,23 @@ class ListenerTest {
             c = c.withListener(ListenerConfig.defaults(t).withHost("127.0.0.1").withPort(chosen));
         }
         try (ReferenceBroker broker = ReferenceBroker.builder().config(c).build().start();
-             TestClient client = ClientKind.PAHO.create(new Endpoint(t, "127.0.0.1", chosen,
-                     t.websocket() ? "/mqtt" : null, null), "moved")) {
+             AppClient client = KitClients.app(ClientKind.PAHO, BrokerAddress.loopback(KitClients.scheme(t), chosen), "moved")) {
             assertThat(broker.port(t)).isEqualTo(chosen);
-            client.connect(true);
+            KitClients.connect(client, true);
             assertThat(client.isConnected()).isTrue();
         }
     }
 
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("clientsAndSecureTransports")
-    @DisplayName("TLS from a configured PKCS12 key store: clients trusting exactly that certificate connect, with host-name checks [LMQ-NET-1]")
+    @DisplayName("TLS from a configured PKCS12 key store: clients trusting exactly that certificate connect, with host-name checks")
     void tlsFromKeyStore(ClientKind kind, Transport transport) throws Exception {
         assertConnectsTrusting(fromKeyStore, kind, transport);
     }
 
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("clientsAndSecureTransports")
-    @DisplayName("TLS from a configured PEM certificate and key: clients trusting exactly that certificate connect [LMQ-NET-1]")
+    @DisplayName("TLS from a configured PEM certificate and key: clients trusting exactly that certificate connect")
     void tlsFromPem(ClientKind kind, Transport transport) throws Exception {
         assertConnectsTrusting(fromPem, kind, transport);
     }
@@ -179,17 +183,17 @@ class ListenerTest {
             throws Exception {
         X509Certificate served = peerCertificate(broker.port(transport));
         assertThat(served).isEqualTo(certs.certificate());
-        try (TestClient c = kind.create(Endpoint.of(broker, transport).trusting(certs.trust()), "tls-" + kind + transport)) {
-            c.connect(true);
-            String topic = "tls/" + kind + "/" + transport;
+        try (AppClient c = KitClients.app(kind, KitClients.address(broker, transport), "tls-" + kind.name() + transport, certs.trust())) {
+            KitClients.connect(c, true);
+            String topic = "tls/" + kind.name() + "/" + transport;
             c.subscribe(topic, 1);
-            c.publish(topic, "secret", 1, false);
-            assertThat(c.inbox().next().text()).isEqualTo("secret");
+            c.publish(topic, utf8("secret"), 1, false);
+            assertThat(KitClients.next(c).text()).isEqualTo("secret");
         }
     }
 
     @Test
-    @DisplayName("For development a self-signed certificate is generated when none is configured [LMQ-NET-1]")
+    @DisplayName("For development a self-signed certificate is generated when none is configured")
     void selfSignedForDevelopment() throws Exception {
         X509Certificate tlsCert = peerCertificate(selfSigned.port(Transport.TLS));
         X509Certificate wssCert = peerCertificate(selfSigned.port(Transport.WSS));
@@ -198,9 +202,20 @@ class ListenerTest {
         assertThat(wssCert).as("one certificate for both secure listeners").isEqualTo(tlsCert);
     }
 
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Trusts any certificate: only to read what a listener presents. */
+    private static SSLContext trustAny() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        return ctx;
+    }
+
     /** The certificate a TLS listener presents, read with a trust-all handshake. */
     private static X509Certificate peerCertificate(int port) throws Exception {
-        try (SSLSocket s = (SSLSocket) TrustAll.context(null).getSocketFactory().createSocket()) {
+        try (SSLSocket s = (SSLSocket) trustAny().getSocketFactory().createSocket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             s.setSoTimeout(5_000);
             s.startHandshake();
@@ -217,7 +232,7 @@ class ListenerTest {
 
     @ParameterizedTest(name = "path {0}, subprotocol {1}")
     @MethodSource("handshakes")
-    @DisplayName("WebSocket: upgrade only at path /mqtt, answering subprotocol 'mqtt' [LMQ-NET-1, MQTT-6.0.0-3, -4]")
+    @DisplayName("WebSocket: upgrade only at path /mqtt, answering subprotocol 'mqtt'")
     void webSocketPathAndSubprotocol(String path, String subprotocol, boolean upgraded) throws Exception {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", selfSigned.port(Transport.WS)), 5_000);

@@ -1,6 +1,10 @@
 package dev.lmqharness.broker.transport;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import dev.lmqharness.broker.it.KitClients;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.kit.address.Scheme;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
 import dev.lmqharness.broker.config.Transport;
@@ -94,16 +98,17 @@ class ListenerGroupTest {
     void closeReleasesPortsAndDropsConnections() throws Exception {
         ListenerGroup group = new ListenerGroup(TestConfigs.ephemeral(Transport.TCP), mqtt, dataDir, 1);
         int port = group.start().get(Transport.TCP);
-        Mqtt3BlockingClient client = TestClients.hivemq(Transport.TCP, port, null);
-        client.connect();
-        assertThat(client.getState().isConnected()).isTrue();
+        AppClient client = KitClients.app(ClientKind.HIVEMQ, BrokerAddress.loopback(Scheme.TCP, port), "close-test");
+        KitClients.connect(client, true);
+        assertThat(client.isConnected()).isTrue();
 
         long started = System.nanoTime();
         group.close();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(7));
 
         assertThat(group.boundPorts()).isEmpty();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !client.getState().isConnected());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
+        client.close();
         assertThat(canConnect(port)).isFalse();
         // the same port can be bound again at once
         try (ServerSocket again = new ServerSocket()) {

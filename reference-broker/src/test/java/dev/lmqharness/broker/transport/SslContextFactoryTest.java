@@ -1,7 +1,10 @@
 package dev.lmqharness.broker.transport;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import dev.lmqharness.broker.it.KitClients;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.kit.address.Scheme;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.TlsConfig;
 import dev.lmqharness.broker.config.Transport;
@@ -174,16 +177,18 @@ class SslContextFactoryTest {
                 .hasMessageStartingWith("tls: no certificate");
     }
 
-    /** A TLS listener built from {@code tls} accepts a HiveMQ client that trusts {@code expected} only. */
+    /** A TLS listener built from {@code tls} accepts a (kit) HiveMQ client that trusts {@code expected} only. */
     private void assertTlsConnect(TlsConfig tls, X509Certificate expected) throws Exception {
         BrokerConfig config = TestConfigs.ephemeral(Transport.TLS).withTls(tls);
         PingPongMqttInstaller mqtt = new PingPongMqttInstaller(config.mqtt().maxFrameBytes());
         try (ListenerGroup group = new ListenerGroup(config, mqtt, null, 1)) {
             int port = group.start().get(Transport.TLS);
             assertThat(group.serverCertificate().orElseThrow().certificate()).isEqualTo(expected);
-            Mqtt3BlockingClient client = TestClients.hivemq(Transport.TLS, port, expected);
-            assertThat(client.connect().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.SUCCESS);
-            client.disconnect();
+            try (AppClient client = KitClients.app(ClientKind.HIVEMQ, BrokerAddress.loopback(Scheme.SSL, port), "tls-check",
+                    TestTls.trusting(expected))) {
+                KitClients.connect(client, true);   // trusting exactly that certificate, host name checked
+                client.disconnect();
+            }
         }
     }
 }

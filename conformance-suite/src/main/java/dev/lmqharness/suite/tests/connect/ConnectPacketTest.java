@@ -6,6 +6,7 @@ import dev.lmqharness.kit.client.ConnectOutcome;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
+import dev.lmqharness.suite.junit.Reasons;
 import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.kit.auth.UserPass;
@@ -178,7 +179,7 @@ class ConnectPacketTest {
 
     @BothClients
     @Rule("MQTT-3.1.3-5")
-    @Profiles(value = TargetProfile.MQTT311, reason = "LMQ-CID-3 requires client IDs of the form <GroupID>@@@<DeviceID>")
+    @Profiles(value = TargetProfile.MQTT311, reason = Reasons.LMQ_CLIENT_ID_FORM)
     void alphanumericClientIdOf23BytesIsAllowed(ClientKind kind, SuiteContext ctx) {
         String base = ctx.target().naming().deviceId() + "AZaz09";
         String id = (base + "abcdefghijklmnopqrstuvwxyz").substring(0, 23);

@@ -10,6 +10,8 @@ import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.suite.broker.Capability;
 import dev.lmqharness.suite.broker.Limits;
 import dev.lmqharness.suite.broker.TargetAdmin;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.Will;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.LmqChecks.assertWillDeliveredToNoOne;
 import static dev.lmqharness.suite.tests.support.LmqChecks.padTo;
 import static dev.lmqharness.suite.tests.support.LmqChecks.publishMayBeRefused;
 import static dev.lmqharness.suite.tests.support.LmqChecks.subscriptionRefused;
@@ -53,6 +56,20 @@ class LmqTopicTest {
         publishMayBeRefused(ctx, offender, tooLong, utf8("too-long"), qos);
         ctx.appConnected(kind).publish(ctx.topics().topic("m"), utf8("marker"), qos, false);
         assertThat(payloadsBefore(wild, ctx, "marker")).as("messages published to a topic longer than %d", max).isEmpty();
+    }
+
+    /** A Will is a publication too: one on a topic too long or with a bad level is delivered to no one. */
+    @Test
+    @Rule({"LMQ-TOPIC-1", "LMQ-TOPIC-2"})
+    void willOnAnInvalidTopicIsDeliveredToNoOne(SuiteContext ctx) {
+        ctx.requireWildcards();     // only a wildcard subscription can watch a topic no one may subscribe to
+        int max = ctx.limits().getInt(Limits.Name.TOPIC_MAX_LENGTH);
+        RawMqttClient watcher = ctx.rawConnected();
+        watcher.subscribe(ctx.topics().all(), 1, ctx.timeout());
+        String sentinel = ctx.topics().topic("will-sentinel");
+        for (String bad : List.of(padTo(ctx.topics().topic("W"), max + 1), ctx.topics().topic("a b"))) {
+            assertWillDeliveredToNoOne(ctx, watcher, new Will(bad, utf8("bad-will"), 1, false), sentinel);
+        }
     }
 
     @BothClients

@@ -11,6 +11,8 @@ import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.suite.broker.Capability;
 import dev.lmqharness.suite.broker.Limits;
 import dev.lmqharness.suite.broker.TargetAdmin;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.Will;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import java.util.stream.IntStream;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.LmqChecks.assertWillDeliveredToNoOne;
 import static dev.lmqharness.suite.tests.support.LmqChecks.publishMayBeRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +52,22 @@ class MessageTest {
         ctx.appConnected(kind).publish(topic, utf8("marker"), qos, false);
         List<String> before = payloadsBefore(sub, ctx, "marker");
         assertThat(before).as("messages of %d bytes delivered (limit %d)", max + 1, max).isEmpty();
+    }
+
+    /** A Will is a message too: a Will payload over the limit is delivered to no one. */
+    @Test
+    @Rule("LMQ-MSG-1")
+    void willPayloadOverTheLimitIsDeliveredToNoOne(SuiteContext ctx) {
+        int max = ctx.limits().getInt(Limits.Name.PAYLOAD_MAX_BYTES);
+        String topic = ctx.topics().topic("will-size");
+        String sentinel = ctx.topics().topic("will-sentinel");
+        int qos = ctx.deliveryQos();
+        RawMqttClient watcher = ctx.rawConnected();
+        watcher.subscribe(topic, qos, ctx.timeout());
+        watcher.subscribe(sentinel, qos, ctx.timeout());
+        byte[] over = new byte[max + 1];
+        over[0] = 'W';
+        assertWillDeliveredToNoOne(ctx, watcher, new Will(topic, over, qos, false), sentinel);
     }
 
     @BothClients

@@ -13,7 +13,7 @@ import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Point-to-point messages (LMQ-P2P-1; LMQ-P2P-2 is with the QoS x cleanSession tests). */
+/** Point-to-point messages (LMQ-P2P-1; the offline case is with the QoS x cleanSession tests). */
 @ConformanceTest(area = "p2p")
 class P2pTest {
 

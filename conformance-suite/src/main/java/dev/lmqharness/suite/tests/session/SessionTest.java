@@ -7,6 +7,7 @@ import dev.lmqharness.kit.client.ConnectOutcome;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Profiles;
+import dev.lmqharness.suite.junit.Reasons;
 import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.suite.broker.TargetProfile;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ConformanceTest
 class SessionTest {
 
-    static final String LITE_REASON = "LMQ-ED-1: the Lite edition supports only cleanSession=true";
+    static final String LITE_REASON = Reasons.LITE_CLEAN_SESSION;
 
     @BothClients
     @Rule({"MQTT-3.1.2-4", "MQTT-3.2.2-2", "MQTT-3.2.2-3", "MQTT-3.1.3-2", "MQTT-4.1.0-1", "MQTT-3.1.4-3"})
@@ -54,7 +55,7 @@ class SessionTest {
     @Rule({"MQTT-3.1.2-5", "MQTT-4.5.0-1"})
     @Profiles(value = {TargetProfile.MQTT311, TargetProfile.LMQ}, reason = LITE_REASON)
     void qos1And2MessagesAreStoredWhileDisconnected(ClientKind kind, SuiteContext ctx) {
-        // LMQ-QOS-2: under the LMQ profiles QoS 2 subscriptions keep no offline messages.
+        // Under the LMQ profiles QoS 2 subscriptions keep no offline messages (the rulebook's QoS x cleanSession table).
         boolean qos2Kept = ctx.target().profile() == TargetProfile.MQTT311;
         String t1 = ctx.topics().topic("q1");
         String t2 = ctx.topics().topic("q2");

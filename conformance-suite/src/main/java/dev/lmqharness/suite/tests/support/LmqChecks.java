@@ -2,9 +2,18 @@ package dev.lmqharness.suite.tests.support;
 
 import dev.lmqharness.kit.client.AppClient;
 import dev.lmqharness.kit.client.LocallyRefusedException;
+import dev.lmqharness.kit.wire.PacketFormat;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.RawMqttClient.Received;
+import dev.lmqharness.kit.wire.Will;
 import dev.lmqharness.suite.junit.SuiteContext;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the rulebook's decisions let the suite accept: a refusal may be SUBACK 0x80 or a closed connection. */
 public final class LmqChecks {
@@ -41,5 +50,28 @@ public final class LmqChecks {
             throw new IllegalArgumentException(prefix + " is already longer than " + length);
         }
         return prefix + "x".repeat(length - prefix.length());
+    }
+
+    /**
+     * Asserts that a Will the server must not publish (bad topic, payload over the limit) reaches no
+     * one: a raw client connects with it (the server may refuse the CONNECT or accept it) and drops
+     * its socket; then a client with the same ID connects with a valid sentinel Will on
+     * {@code sentinelTopic} and drops too. The server ends the first connection before it runs the
+     * second, so a bad Will, if published at all, comes before the sentinel at {@code watcher}
+     * (subscribed to both topics at the Will's QoS).
+     */
+    public static void assertWillDeliveredToNoOne(SuiteContext ctx, RawMqttClient watcher, Will bad, String sentinelTopic) {
+        String id = ctx.clientId();
+        RawMqttClient dying = ctx.raw();
+        dying.send(Packets.connect(ctx.connectSpec(id).withWill(bad)));
+        Received answer = dying.nextReceived(ctx.timeout());   // CONNACK (any code), or null once closed
+        ctx.note("CONNECT with the Will on " + bad.topic() + " (" + bad.payload().length + " bytes): "
+                + (answer == null ? "closed without CONNACK" : PacketFormat.describe(answer.message())));
+        dying.close();
+        RawMqttClient sentinel = ctx.rawConnected(ctx.connectSpec(id)
+                .withWill(new Will(sentinelTopic, "sentinel".getBytes(StandardCharsets.UTF_8), bad.qos(), false)));
+        sentinel.close();
+        assertThat(payloadsBefore(watcher, ctx, "sentinel"))
+                .as("messages before the sentinel Will: the Will on %s must reach no one", bad.topic()).isEmpty();
     }
 }

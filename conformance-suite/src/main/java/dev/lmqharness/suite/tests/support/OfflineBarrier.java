@@ -15,13 +15,13 @@ import java.util.List;
  * returns once DISCONNECT is written, not once the broker has handled it. A message published right
  * after it may still be routed to the live, dying connection, where it is lost, instead of to the
  * offline session. Offline tests then go green or red by chance: a broker that wrongly keeps QoS 0
- * messages offline (LMQ-QOS-0) usually passed, a message still pending on the dying connection
+ * messages offline (QoS 0 keeps no offline messages) usually passed, a message still pending on the dying connection
  * could come back at the reconnect as if it had been kept offline (HiveMQ CE), and a correct broker
  * could lose a QoS 1 message that must be kept.
  *
  * <p>How, with nothing but MQTT 3.1.1 and no sleeping: a raw connection takes over the session with
  * the same client ID and the same cleanSession flag (so the broker detaches the old connection,
- * whether or not it has read its DISCONNECT yet, MQTT-3.1.4-2 / LMQ-CID-4), carrying a Will on a
+ * whether or not it has read its DISCONNECT yet, MQTT-3.1.4-2 and the rulebook's collision kick), carrying a Will on a
  * fresh barrier topic; then it closes its socket without DISCONNECT. A watcher subscribed to the
  * barrier topic receives that Will only after the broker has handled the loss of the session's last
  * connection (MQTT-3.1.2-8), so from then on the session is offline. The barrier's packets are in the

@@ -9,11 +9,15 @@ import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.kit.auth.UserPass;
 import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.Packets;
 import dev.lmqharness.kit.wire.RawMqttClient;
 import dev.lmqharness.kit.wire.Will;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
+import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.assertClosedWithoutConnAck;
 import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
 import static dev.lmqharness.suite.tests.support.Checks.message;
@@ -33,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Will Messages (3.1.2.5 - 3.1.2.7, 3.1.3.2, 3.14.4). The dying client is raw: only it can drop a socket. */
 @ConformanceTest
 class WillTest {
+
+    /** Scheduling slack on a shared machine on top of 1.5 x Keep Alive, as the keep-alive tests allow. */
+    private static final Duration KEEP_ALIVE_SLACK = Duration.ofMillis(2000);
 
     private RawMqttClient connectWithWill(SuiteContext ctx, String clientId, Will will) {
         return ctx.rawConnected(ctx.connectSpec(clientId).withWill(will));
@@ -54,6 +61,37 @@ class WillTest {
         later.subscribe(willTopic, q, ctx.timeout());
         ctx.rawConnected().publish(willTopic, q, false, utf8("marker"), ctx.timeout());
         assertThat(payloadsBefore(later, ctx, "marker")).as("a non-retained Will must not be kept for later subscribers").isEmpty();
+    }
+
+    /** 3.1.2-8 names the server's own closes too: a Keep Alive expiry is one (the client just goes quiet). */
+    @BothClients
+    @Rule("MQTT-3.1.2-8")
+    void willIsPublishedWhenTheServerClosesForKeepAlive(ClientKind kind, SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("will-keepalive");
+        int q = ctx.deliveryQos();
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(willTopic, q)).containsExactly(q);
+        RawMqttClient sleepy = ctx.rawConnected(ctx.connectSpec(ctx.clientId()).withKeepAlive(1)
+                .withWill(new Will(willTopic, utf8("timed out"), q, false)));
+        // 1.5 x 1 s, plus the scheduling slack the keep-alive tests allow on a shared machine.
+        assertThat(sleepy.awaitClosed(Duration.ofMillis(1500).plus(KEEP_ALIVE_SLACK)))
+                .as("a client silent past 1.5 x its Keep Alive must be disconnected").isTrue();
+        assertThat(message(sub, ctx).text()).as("the Will of a client dropped for Keep Alive").isEqualTo("timed out");
+    }
+
+    /** ... and a close for a protocol error: a second CONNECT is one the server must close for (3.1.0-2). */
+    @BothClients
+    @Rule("MQTT-3.1.2-8")
+    void willIsPublishedWhenTheServerClosesForAProtocolError(ClientKind kind, SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("will-violation");
+        int q = ctx.deliveryQos();
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(willTopic, q)).containsExactly(q);
+        String id = ctx.clientId();
+        RawMqttClient broken = ctx.rawConnected(ctx.connectSpec(id).withWill(new Will(willTopic, utf8("protocol error"), q, false)));
+        broken.send(Packets.connect(ctx.connectSpec(id)));
+        assertClosed(broken, ctx, "a second CONNECT on one connection");
+        assertThat(message(sub, ctx).text()).as("the Will of a client closed for a protocol error").isEqualTo("protocol error");
     }
 
     @BothClients
