@@ -6,13 +6,13 @@ import dev.lmqharness.broker.clock.BrokerClock;
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.MqttConfig;
-import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.broker.metrics.BrokerMetrics;
 import dev.lmqharness.broker.protocol.MqttChannelInstaller;
 import dev.lmqharness.broker.routing.RetainedMessages;
 import dev.lmqharness.broker.routing.SubscriptionTree;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.session.MessageIdAllocator;
 import dev.lmqharness.broker.session.ProfileRules;
 import dev.lmqharness.broker.session.SessionLoops;
@@ -81,7 +81,7 @@ final class BrokerServer {
         }
     }
 
-    /** In the LMQ and Lite profiles the rulebook's frame cap (LMQ-MSG-1 Decision) is the codec's limit. */
+    /** In the LMQ and Lite profiles the rulebook's frame cap ({@code PayloadLimit} Decision) is the codec's limit. */
     private static MqttConfig effectiveMqtt(BrokerConfig config) {
         MqttConfig m = config.mqtt();
         if (config.profile() == Profile.MQTT311) {

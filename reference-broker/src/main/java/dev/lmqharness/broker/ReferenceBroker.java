@@ -3,11 +3,11 @@ package dev.lmqharness.broker;
 import dev.lmqharness.broker.admin.BrokerAdmin;
 import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
-import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.transport.ServerCertificate;
 
 import java.nio.file.Path;

@@ -1,25 +1,34 @@
 package dev.lmqharness.broker;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.kit.address.Scheme;
+import dev.lmqharness.kit.auth.UserPass;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppClients;
+import dev.lmqharness.kit.client.AppConnectOptions;
+import dev.lmqharness.kit.client.AppMessage;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.wire.ExchangeLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(30)
 class BrokerSmokeTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
     ReferenceBroker broker;
+    private final List<AppClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -28,27 +37,27 @@ class BrokerSmokeTest {
 
     @AfterEach
     void stop() {
+        clients.forEach(AppClient::close);
         broker.stop();
     }
 
-    Mqtt3BlockingClient client(String id) {
-        Mqtt3BlockingClient c = MqttClient.builder().useMqttVersion3().identifier(id)
-                .serverHost("127.0.0.1").serverPort(broker.port(Transport.TCP)).buildBlocking();
-        c.connect();
+    AppClient client(String id) {
+        AppClient c = AppClients.create(ClientKind.HIVEMQ, BrokerAddress.loopback(Scheme.TCP, broker.port(Transport.TCP)),
+                id, new ExchangeLog(), id, WAIT);
+        clients.add(c);
+        assertThat(c.connect(new AppConnectOptions(true, 60, UserPass.NONE, null)).accepted()).isTrue();
         return c;
     }
 
     @Test
-    void publishesQos1ToSubscriber() throws Exception {
-        Mqtt3BlockingClient sub = client("sub");
-        Mqtt3BlockingClient pub = client("pub");
-        try (Mqtt3BlockingClient.Mqtt3Publishes publishes = sub.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
-            sub.subscribeWith().topicFilter("a/+").qos(MqttQos.AT_LEAST_ONCE).send();
-            pub.publishWith().topic("a/b").qos(MqttQos.AT_LEAST_ONCE).payload("hi".getBytes(StandardCharsets.UTF_8)).send();
-            Optional<Mqtt3Publish> got = publishes.receive(5, TimeUnit.SECONDS);
-            assertThat(got).isPresent();
-            assertThat(new String(got.get().getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("hi");
-            assertThat(got.get().getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
-        }
+    void publishesQos1ToSubscriber() {
+        AppClient sub = client("sub");
+        AppClient pub = client("pub");
+        sub.subscribe("a/+", 1);
+        pub.publish("a/b", "hi".getBytes(StandardCharsets.UTF_8), 1, false);
+        AppMessage got = sub.nextMessage(WAIT);
+        assertThat(got).isNotNull();
+        assertThat(got.text()).isEqualTo("hi");
+        assertThat(got.qos()).isEqualTo(1);
     }
 }

@@ -5,7 +5,7 @@ import dev.lmqharness.kit.address.Scheme;
 
 import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.broker.rules.LmqLimits;
 
@@ -126,7 +126,6 @@ final class BundledBroker implements AutoCloseable {
                 .withPayloadAndFrame(payload, Math.max(d.maxFrameBytes(), payload + 64 * 1024))
                 .withOfflineRetention(Duration.ofSeconds(l.get(Limits.Name.OFFLINE_RETENTION_SECONDS)))
                 .withMaxOfflineMessages(l.get(Limits.Name.OFFLINE_MESSAGES))
-                .withOfflineVisibilityWindow(Duration.ofSeconds(l.get(Limits.Name.OFFLINE_VISIBILITY_SECONDS)))
                 .withTokenValidity(maxValidity, d.tokenMinExpireDistance().compareTo(maxValidity) > 0
                         ? maxValidity : d.tokenMinExpireDistance());
     }

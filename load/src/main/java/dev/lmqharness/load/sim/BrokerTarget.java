@@ -2,7 +2,7 @@ package dev.lmqharness.load.sim;
 
 import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.config.Transport;
 import dev.lmqharness.kit.address.BrokerAddress;
 import dev.lmqharness.load.core.Props;

@@ -1,6 +1,6 @@
 package dev.lmqharness.load.sim;
 
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.kit.auth.Credentials;
 import dev.lmqharness.load.core.Props;
 import dev.lmqharness.load.gatling.Mqtt;

@@ -1,6 +1,6 @@
 package dev.lmqharness.load.simulations;
 
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.load.results.ProcessProbes;
 import dev.lmqharness.load.sim.BrokerTarget;
 import dev.lmqharness.load.sim.LoadParameters;

@@ -1,6 +1,6 @@
 package dev.lmqharness.load.simulations;
 
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.load.core.ClientIdPattern;
 import dev.lmqharness.load.gatling.Mqtt;
 import dev.lmqharness.load.sim.BrokerTarget;

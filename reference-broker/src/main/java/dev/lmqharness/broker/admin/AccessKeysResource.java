@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.admin;
 
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.RegistryResult;
 
@@ -7,11 +8,11 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/access-keys}: AccessKey/SecretKey pairs of signature and token mode
- * (LMQ-AUTH-1/2). Secret keys go in, never out: no answer contains one.
+ * ({@code SignatureAuthenticator}, {@code TokenAuthenticator}). Secret keys go in, never out: no answer contains one.
  */
 final class AccessKeysResource {
 
-    static final String RULE = "LMQ-AUTH-1";
+    static final String RULE = SignatureAuthenticator.RULE;
 
     record AccessKeyRequest(String accessKey, String secretKey) {
     }
@@ -34,7 +35,7 @@ final class AccessKeysResource {
         AccessKeyRequest body = r.body(AccessKeyRequest.class);
         String ak = AdminRequest.required("accessKey", body.accessKey(), RULE);
         String sk = body.secretKey() == null ? "" : body.secretKey(); // the registry refuses an empty one
-        RegistryResult result = registry().addAccessKey(ak, sk);
+        RegistryResult result = registry().addAccessKey(ak, sk).orRule(RULE);
         // the registry checks the secret before uniqueness: a clash is a conflict only for valid input
         RegistryReplies.created(result, !sk.isEmpty() && registry().accessKeyExists(ak));
         return Reply.created(Map.of("accessKey", ak));
@@ -49,7 +50,7 @@ final class AccessKeysResource {
     }
 
     private Reply delete(AdminRequest r) {
-        RegistryReplies.deleted(registry().removeAccessKey(r.path("accessKey")));
+        RegistryReplies.deleted(registry().removeAccessKey(r.path("accessKey")).orRule(RULE));
         return Reply.noContent();
     }
 

@@ -2,9 +2,9 @@ package dev.lmqharness.broker.admin;
 
 import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.ControllableClock;
-import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.trace.MessageTrace;
 
 import java.util.List;
@@ -19,10 +19,10 @@ public interface BrokerAdmin {
 
     LmqLimits limits();
 
-    /** Group IDs, parent topics and access keys (LMQ-GID-1, LMQ-TOPIC-3/4). */
+    /** Group IDs, parent topics and access keys ({@code GroupIdRules}, {@code TopicRules}, {@link InstanceRegistry}). */
     InstanceRegistry registry();
 
-    /** ApplyToken / QueryToken / RevokeToken (LMQ-TOKEN-1/2). */
+    /** ApplyToken / QueryToken / RevokeToken ({@link TokenService}). */
     TokenService tokens();
 
     ClientStatus clientStatus(String clientId);
@@ -30,13 +30,13 @@ public interface BrokerAdmin {
     /** Closes the client's network connection, as a kick would (a tcpclean event). @return whether one was open */
     boolean closeConnection(String clientId);
 
-    /** LMQ-MSG-3: the trace of a message by its ID (16 hex digits). */
+    /** {@code MessageIdGenerator}: the trace of a message by its ID (16 hex digits). */
     Optional<MessageTrace> trace(String messageId);
 
     /** The newest traces, optionally of one topic and/or publisher. */
     List<MessageTrace> recentTraces(String topic, String publisherId, int max);
 
-    /** Offline/queued messages held by the instance (LMQ-OFF-3). */
+    /** Offline/queued messages held by the instance ({@code OfflinePolicy}). */
     long queuedMessages();
 
     /** Prometheus text exposition of the broker's metrics. */
@@ -49,7 +49,7 @@ public interface BrokerAdmin {
     long now();
 
     /**
-     * Applies time-based rules now (offline expiry LMQ-OFF-1, token expiry LMQ-TOKEN-1) instead of
+     * Applies time-based rules now (offline expiry {@code OfflinePolicy}, token expiry {@link TokenService}) instead of
      * at the next periodic sweep; the test clock endpoint calls it after advancing.
      */
     void sweepNow();

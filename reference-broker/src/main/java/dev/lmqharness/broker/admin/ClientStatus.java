@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the broker knows of one client ID.
  *
- * @param online          a channel of it is connected (LMQ-EVT-2)
+ * @param online          a channel of it is connected ({@code ConnectFlow})
  * @param channelId       the connected channel, or null
  * @param clientIp        the connected peer's address, or null
  * @param sessionPresent  the broker holds a session for it (online, or persistent and offline)

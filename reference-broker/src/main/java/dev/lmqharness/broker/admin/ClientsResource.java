@@ -1,11 +1,15 @@
 package dev.lmqharness.broker.admin;
 
+import dev.lmqharness.broker.session.SessionManager;
+
 /**
- * {@code /api/v1/clients/{clientId}}: what the broker knows of a client (online per LMQ-EVT-2,
+ * {@code /api/v1/clients/{clientId}}: what the broker knows of a client (online per {@code ConnectFlow},
  * its session and subscriptions), and closing its connection as a kick would. The client ID is
  * one URL-encoded path segment ({@code GID_x%40%40%40dev1} or plain {@code GID_x@@@dev1}).
  */
 final class ClientsResource {
+
+    static final String RULE = SessionManager.ONLINE_STATUS_RULE;
 
     private final BrokerAdmin broker;
 
@@ -22,7 +26,7 @@ final class ClientsResource {
     private Reply close(AdminRequest r) {
         String clientId = r.path("clientId");
         if (!broker.closeConnection(clientId)) {
-            throw ApiException.notFound("client '" + clientId + "' is not connected", "LMQ-EVT-2");
+            throw ApiException.notFound("client '" + clientId + "' is not connected", RULE);
         }
         return Reply.noContent();
     }

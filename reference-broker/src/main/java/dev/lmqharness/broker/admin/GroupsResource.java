@@ -6,7 +6,7 @@ import dev.lmqharness.broker.rules.RegistryResult;
 
 import java.util.Map;
 
-/** {@code /api/v1/groups}: Group IDs of the instance (LMQ-GID-1: valid, unique, created before use). */
+/** {@code /api/v1/groups}: Group IDs of the instance ({@link GroupIdRules}: valid, unique, created before use). */
 final class GroupsResource {
 
     record GroupRequest(String groupId) {

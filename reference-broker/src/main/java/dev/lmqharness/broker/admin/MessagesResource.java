@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/v1/messages}: message traces (LMQ-MSG-3): who published a message, when, and what
+ * {@code /api/v1/messages}: message traces ({@link MessageIdGenerator}): who published a message, when, and what
  * became of each delivery. Only the most recent messages keep a trace ({@code lmq.trace-capacity}).
  */
 final class MessagesResource {
 
-    static final String RULE = "LMQ-MSG-3";
+    static final String RULE = MessageIdGenerator.RULE;
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 

@@ -2,17 +2,18 @@ package dev.lmqharness.broker.admin;
 
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.RegistryResult;
+import dev.lmqharness.broker.rules.TopicRules;
 
 import java.util.Map;
 
 /**
- * {@code /api/v1/topics}: parent topics of the instance (LMQ-TOPIC-3: created before use, unique
- * ignoring case; LMQ-TOPIC-4: at most 25, configurable). Lookups and deletes ignore case, as the
+ * {@code /api/v1/topics}: parent topics of the instance ({@code TopicRules}: created before use, unique
+ * ignoring case; {@link InstanceRegistry}: at most 25, configurable). Lookups and deletes ignore case, as the
  * uniqueness rule does; answers carry the name as created.
  */
 final class ParentTopicsResource {
 
-    static final String RULE = "LMQ-TOPIC-3";
+    static final String RULE = TopicRules.PARENT;
 
     record TopicRequest(String topic) {
     }
@@ -34,8 +35,8 @@ final class ParentTopicsResource {
     private Reply create(AdminRequest r) {
         String name = AdminRequest.required("topic", r.body(TopicRequest.class).topic(), RULE);
         RegistryResult result = registry().createParentTopic(name);
-        // a case-insensitive clash or the LMQ-TOPIC-4 cap conflicts with the instance's state; a bad name is a bad request
-        boolean conflict = registry().findParentTopic(name).isPresent() || "LMQ-TOPIC-4".equals(result.ruleId());
+        // a case-insensitive clash or the parent-topic cap of InstanceRegistry conflicts with the instance's state; a bad name is a bad request
+        boolean conflict = registry().findParentTopic(name).isPresent() || InstanceRegistry.PARENT_TOPIC_CAP.equals(result.ruleId());
         RegistryReplies.created(result, conflict);
         return Reply.created(Map.of("topic", name));
     }

@@ -9,8 +9,8 @@ import java.time.Instant;
 /**
  * {@code /api/v1/test/clock}: read and advance the broker's clock, only in test mode
  * ({@code admin.test-mode: true}); otherwise 404, as if the endpoints did not exist. After an
- * advance the broker applies its time-based rules at once (offline expiry LMQ-OFF-1, token
- * expiry LMQ-TOKEN-1), so the caller sees their effect without waiting for a periodic sweep.
+ * advance the broker applies its time-based rules at once (offline expiry {@code OfflinePolicy}, token
+ * expiry {@code TokenService}), so the caller sees their effect without waiting for a periodic sweep.
  */
 final class TestClockResource {
 

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code POST /api/v1/tokens/apply|query|revoke}: the token API mirroring the public ApplyToken,
- * QueryToken and RevokeToken (LMQ-TOKEN-1/2). Field names are the public parameters in camelCase;
+ * QueryToken and RevokeToken ({@link TokenService}). Field names are the public parameters in camelCase;
  * the public PascalCase spelling ({@code InstanceId}, {@code ExpireTime}, ...) is accepted too.
  * {@code resources} is the public comma-separated string, or a JSON array of topics.
  */

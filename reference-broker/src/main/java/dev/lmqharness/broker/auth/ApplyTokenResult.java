@@ -1,7 +1,7 @@
 package dev.lmqharness.broker.auth;
 
 /**
- * The answer of ApplyToken (LMQ-TOKEN-1/2). On success: the token and its effective expiry,
+ * The answer of ApplyToken ({@link TokenService}). On success: the token and its effective expiry,
  * with {@code capped} saying whether the 30-day cap shortened the requested one (the API reports
  * no error for that). On failure: an error code in the style of the public API
  * ({@code InvalidParameter.ExpireTime}, ...) and a message.

@@ -4,8 +4,8 @@ package dev.lmqharness.broker.auth;
 public enum AuthMode {
     /** No credentials checked (allowed only when the broker is configured so). */
     ANONYMOUS,
-    /** LMQ-AUTH-1: {@code Signature|<AccessKey>|<InstanceId>}. */
+    /** {@link SignatureAuthenticator}: {@code Signature|<AccessKey>|<InstanceId>}. */
     SIGNATURE,
-    /** LMQ-AUTH-2: {@code Token|<AccessKey>|<InstanceId>}. */
+    /** {@link TokenAuthenticator}: {@code Token|<AccessKey>|<InstanceId>}. */
     TOKEN
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The CONNECT credential check: picks the mode by username prefix ({@code Signature|} for
- * LMQ-AUTH-1, {@code Token|} for LMQ-AUTH-2) and otherwise honours "anonymous allowed".
+ * {@link SignatureAuthenticator}, {@code Token|} for {@link TokenAuthenticator}) and otherwise honours "anonymous allowed".
  * <ul>
  *   <li>A username with a mode prefix is always verified, even when anonymous access is allowed:
  *       a wrong signature or token is never waved through.</li>
@@ -43,10 +43,10 @@ public final class Authenticator {
             return AuthResult.accept(AuthMode.ANONYMOUS, Permissions.all(), List.of());
         }
         if (username == null || username.isEmpty()) {
-            return AuthResult.refuse(AuthMode.ANONYMOUS, "LMQ-AUTH-1", MqttCodes.CONNACK_NOT_AUTHORIZED,
+            return AuthResult.refuse(AuthMode.ANONYMOUS, SignatureAuthenticator.RULE, MqttCodes.CONNACK_NOT_AUTHORIZED,
                     "credentials required: Signature|<AccessKey>|<InstanceId> or Token|<AccessKey>|<InstanceId>");
         }
-        return AuthResult.refuse(AuthMode.ANONYMOUS, "LMQ-AUTH-1", MqttCodes.CONNACK_BAD_USERNAME_OR_PASSWORD,
+        return AuthResult.refuse(AuthMode.ANONYMOUS, SignatureAuthenticator.RULE, MqttCodes.CONNACK_BAD_USERNAME_OR_PASSWORD,
                 "username must start with Signature| or Token|");
     }
 }

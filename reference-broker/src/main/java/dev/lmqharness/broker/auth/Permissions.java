@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * What an authenticated connection may do, checked on every PUBLISH and SUBSCRIBE (LMQ-AUTH-2).
+ * What an authenticated connection may do, checked on every PUBLISH and SUBSCRIBE ({@link TokenAuthenticator}).
  * Signature mode and anonymous connections are unrestricted; a token connection may publish to
  * topics matched by its W resources and subscribe to filters covered by its R resources (MQTT
  * wildcard semantics, {@link TopicFilters}).
@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record Permissions(boolean unrestricted, List<String> readFilters, List<String> writeFilters) {
 
-    public static final String RULE = "LMQ-AUTH-2";
+    public static final String RULE = TokenAuthenticator.RULE;
 
     private static final Permissions ALL = new Permissions(true, List.of(), List.of());
 

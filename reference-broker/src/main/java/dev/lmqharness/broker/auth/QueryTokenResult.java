@@ -1,7 +1,7 @@
 package dev.lmqharness.broker.auth;
 
 /**
- * The answer of QueryToken (LMQ-TOKEN-2): whether the token is valid now, its status, and its
+ * The answer of QueryToken ({@link TokenService}): whether the token is valid now, its status, and its
  * record when the token is known on this instance ({@code null} otherwise).
  */
 public record QueryTokenResult(boolean valid, TokenStatus status, TokenRecord record) {

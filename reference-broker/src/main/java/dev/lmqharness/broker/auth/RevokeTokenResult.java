@@ -1,6 +1,6 @@
 package dev.lmqharness.broker.auth;
 
-/** The answer of RevokeToken (LMQ-TOKEN-2). */
+/** The answer of RevokeToken ({@link TokenService}). */
 public record RevokeTokenResult(boolean success, String errorCode, String message) {
 
     static RevokeTokenResult ok() {

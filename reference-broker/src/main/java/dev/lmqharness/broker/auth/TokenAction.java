@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** LMQ-AUTH-2 / LMQ-TOKEN-2: what a token allows: R = subscribe, W = publish. */
+/** {@link TokenAuthenticator} / {@link TokenService}: what a token allows: R = subscribe, W = publish. */
 public enum TokenAction {
     R, W;
 

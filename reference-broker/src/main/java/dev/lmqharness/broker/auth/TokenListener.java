@@ -2,7 +2,7 @@ package dev.lmqharness.broker.auth;
 
 /**
  * Told when a token stops being valid, so the broker disconnects the live connections resting on
- * it (LMQ-AUTH-2 Decision). Called on the thread that revoked the token or ran the expiry sweep;
+ * it ({@link TokenAuthenticator} Decision). Called on the thread that revoked the token or ran the expiry sweep;
  * keep it short (hand the disconnects to the sessions).
  */
 @FunctionalInterface

@@ -6,14 +6,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One issued token (LMQ-TOKEN-2). Immutable; revoking stores a copy with {@code revoked = true}.
+ * One issued token ({@link TokenService}). Immutable; revoking stores a copy with {@code revoked = true}.
  *
  * @param token            the opaque token string
  * @param instanceId       the instance it was issued for
  * @param resources        the topic filters it covers (wildcards allowed)
  * @param actions          R and/or W
  * @param issuedAtMillis   when ApplyToken issued it
- * @param expireTimeMillis when it stops being valid (after the 30-day cap of LMQ-TOKEN-1)
+ * @param expireTimeMillis when it stops being valid (after the 30-day cap of {@link TokenService})
  * @param revoked          whether RevokeToken ended it
  */
 public record TokenRecord(String token, String instanceId, List<String> resources, Set<TokenAction> actions,

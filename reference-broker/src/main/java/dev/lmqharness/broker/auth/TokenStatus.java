@@ -1,6 +1,6 @@
 package dev.lmqharness.broker.auth;
 
-/** What QueryToken says about a token (LMQ-TOKEN-2). */
+/** What QueryToken says about a token ({@link TokenService}). */
 public enum TokenStatus {
     VALID, EXPIRED, REVOKED, UNKNOWN
 }

@@ -3,10 +3,11 @@ package dev.lmqharness.broker.cli;
 import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ListenerConfig;
-import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.TlsConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.broker.rules.Profile;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -93,7 +94,7 @@ final class BrokerOptions {
 
     @Option(names = "--break-rule", paramLabel = "RULE-ID",
             description = "fault injection, to show the conformance suite catches it: deliberately break this rule "
-                    + "(repeatable; e.g. LMQ-SUB-1; see the README for the supported IDs) (lmq.break-rules)")
+                    + "(repeatable; e.g. " + SubscriptionQuota.RULE + "; see the README for the supported IDs) (lmq.break-rules)")
     java.util.List<String> breakRules;
 
     /** The flags applied over {@code base}; values are checked later, on the merged config. */

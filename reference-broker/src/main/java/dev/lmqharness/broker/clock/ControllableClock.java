@@ -10,7 +10,7 @@ import java.util.function.LongConsumer;
 
 /**
  * A clock that only moves when told to: unit tests and the broker's test mode use it to cross
- * the 3-day offline retention (LMQ-OFF-1) or a token's expiry (LMQ-TOKEN-1) in an instant.
+ * the 3-day offline retention ({@code OfflinePolicy}) or a token's expiry ({@code TokenService}) in an instant.
  *
  * <p>Thread-safe. Time never goes backwards: {@link #advance} refuses negative durations and
  * {@link #setMillis} refuses earlier instants, because retention and expiry logic assumes a

@@ -1,5 +1,7 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.rules.Profile;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.RegistryResult;
 import dev.lmqharness.broker.rules.TopicFilters;
@@ -147,7 +148,7 @@ public final class BrokerConfigValidator {
             refused("lmq.parent-topics[" + i + "]", scratch.createParentTopic(parents.get(i)));
         }
         for (Map.Entry<String, String> e : l.accessKeys().entrySet()) {
-            refused("lmq.access-keys." + e.getKey(), scratch.addAccessKey(e.getKey(), e.getValue()));
+            refused("lmq.access-keys." + e.getKey(), scratch.addAccessKey(e.getKey(), e.getValue()).orRule(SignatureAuthenticator.RULE));
         }
         String status = l.statusTopic();
         if (status == null) {

@@ -1,5 +1,7 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.rules.Profile;
+
 /**
  * The YAML file's top level, bound by Jackson (kebab-case keys, unknown keys refused). Every
  * field is optional: what is absent keeps the value of the config it is applied to.

@@ -1,6 +1,19 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
+import dev.lmqharness.broker.auth.TokenAuthenticator;
+import dev.lmqharness.broker.events.EventType;
+import dev.lmqharness.broker.rules.ClientIdRules;
+import dev.lmqharness.broker.rules.EditionPolicy;
+import dev.lmqharness.broker.rules.GroupIdRules;
 import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.broker.rules.OfflinePolicy;
+import dev.lmqharness.broker.rules.P2pAddress;
+import dev.lmqharness.broker.rules.PayloadLimit;
+import dev.lmqharness.broker.rules.QosSessionPolicy;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
+import dev.lmqharness.broker.rules.TopicRules;
+import dev.lmqharness.broker.rules.WildcardQuota;
 
 import java.util.List;
 import java.util.Map;
@@ -10,14 +23,14 @@ import java.util.Set;
  * The instance of the LMQ and Lite profiles (RULES.md): its objects created at start (more can be
  * added through the admin API), its limits, and authentication. Ignored by the plain profile.
  *
- * @param instanceId       the instance ID clients put in their user names (LMQ-AUTH-1/2)
- * @param groups           Group IDs created at start (LMQ-GID-1)
- * @param parentTopics     parent topics created at start (LMQ-TOPIC-3)
+ * @param instanceId       the instance ID clients put in their user names ({@code SignatureAuthenticator}, {@code TokenAuthenticator})
+ * @param groups           Group IDs created at start ({@code GroupIdRules})
+ * @param parentTopics     parent topics created at start ({@code TopicRules})
  * @param accessKeys       AccessKey to SecretKey
  * @param limits           every configurable limit, documented defaults
  * @param anonymousAllowed whether a CONNECT without signature or token credentials is accepted
- * @param statusTopic      topic of the client status events (LMQ-EVT-1); empty turns them off
- * @param traceCapacity    how many recent messages keep their trace (LMQ-MSG-3)
+ * @param statusTopic      topic of the client status events ({@code EventType}); empty turns them off
+ * @param traceCapacity    how many recent messages keep their trace ({@code MessageIdGenerator})
  * @param brokenRules      fault injection: rule IDs the broker deliberately breaks, so a test can
  *                         show the suite goes red on them; empty in any real deployment
  */
@@ -27,11 +40,15 @@ public record LmqConfig(String instanceId, List<String> groups, List<String> par
 
     public static final String DEFAULT_STATUS_TOPIC = "$SYS/lmq/client-status";
 
-    /** Rules the fault injection can break (see README, "Fault injection"). */
+    /**
+     * Rules the fault injection can break (see README, "Fault injection"), named by their home
+     * classes: each rule ID is spelled out in exactly one broker class.
+     */
     public static final Set<String> BREAKABLE_RULES = Set.of(
-            "LMQ-CID-1", "LMQ-CID-2", "LMQ-CID-3", "LMQ-GID-1", "LMQ-TOPIC-1", "LMQ-TOPIC-2", "LMQ-TOPIC-3",
-            "LMQ-SUB-1", "LMQ-SUB-2", "LMQ-MSG-1", "LMQ-AUTH-1", "LMQ-AUTH-2", "LMQ-P2P-1", "LMQ-QOS-2",
-            "LMQ-OFF-1", "LMQ-OFF-3", "LMQ-EVT-1", "LMQ-ED-1");
+            ClientIdRules.LENGTH, ClientIdRules.CHARACTERS, ClientIdRules.FORM, GroupIdRules.RULE,
+            TopicRules.LENGTH, TopicRules.LEVELS, TopicRules.PARENT, SubscriptionQuota.RULE, WildcardQuota.RULE,
+            PayloadLimit.RULE, SignatureAuthenticator.RULE, TokenAuthenticator.RULE, P2pAddress.RULE,
+            QosSessionPolicy.QOS_2, OfflinePolicy.RETENTION, OfflinePolicy.CAP, EventType.RULE, EditionPolicy.RULE);
 
     public LmqConfig {
         groups = List.copyOf(groups);

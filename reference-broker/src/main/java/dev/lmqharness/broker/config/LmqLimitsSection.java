@@ -23,7 +23,6 @@ final class LmqLimitsSection {
     public Integer maxFrameBytes;
     public String offlineRetention;
     public Long maxOfflineMessages;
-    public String offlineVisibilityWindow;
     public String tokenMaxValidity;
     public String tokenMinExpireDistance;
     public Integer maxTokenResources;
@@ -47,8 +46,6 @@ final class LmqLimitsSection {
         if (offline <= 0) {
             throw new ConfigException(key + ".max-offline-messages", "must be positive, was " + offline);
         }
-        Duration window = duration(key, "offline-visibility-window", offlineVisibilityWindow,
-                b.offlineVisibilityWindow(), false);
         Duration validity = duration(key, "token-max-validity", tokenMaxValidity, b.tokenMaxValidity(), false);
         Duration distance = duration(key, "token-min-expire-distance", tokenMinExpireDistance,
                 b.tokenMinExpireDistance(), true);
@@ -71,7 +68,7 @@ final class LmqLimitsSection {
         }
         try {
             return new LmqLimits(cid, tmin, tmax, parents, subs, wild, payload, frame, retention, offline,
-                    window, validity, distance, resources, tps);
+                    validity, distance, resources, tps);
         } catch (IllegalArgumentException e) {
             // the checks above mirror the constructor's; this only fires if the two drift apart
             throw new ConfigException(key, e.getMessage(), e);

@@ -4,7 +4,7 @@ package dev.lmqharness.broker.config;
  * Protocol limits that hold for every profile.
  *
  * @param maxFrameBytes       largest MQTT packet accepted (whole packet); larger frames close the connection
- *                            before they are buffered (RULES.md LMQ-MSG-1 decision: 256 KB)
+ *                            before they are buffered (RULES.md {@code PayloadLimit} decision: 256 KB)
  * @param maxInflight         per-client window of unacknowledged outgoing QoS1/2 messages
  * @param keepAliveFactor     a client silent for keepAlive x factor seconds is disconnected (MQTT-3.1.2-24: 1.5)
  * @param maxQueuedPerSession a persistent session's queue beyond this drops its oldest entries

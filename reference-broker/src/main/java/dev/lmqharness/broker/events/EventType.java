@@ -12,6 +12,8 @@ public enum EventType {
     /** The TCP connection closed any other way: network loss, kick, keep-alive timeout, broker close. */
     TCPCLEAN("tcpclean");
 
+    public static final String RULE = "LMQ-EVT-1";
+
     private final String wireName;
 
     EventType(String wireName) {
@@ -36,10 +38,5 @@ public enum EventType {
     /** The event for a closed connection: {@code disconnect} only if the client said DISCONNECT. */
     public static EventType forClose(boolean clientSentDisconnect) {
         return clientSentDisconnect ? DISCONNECT : TCPCLEAN;
-    }
-
-    /** {@code disconnect} and {@code tcpclean} end a channel. */
-    public boolean endsChannel() {
-        return this != CONNECT;
     }
 }

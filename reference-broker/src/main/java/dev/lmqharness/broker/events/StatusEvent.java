@@ -4,19 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * LMQ-EVT-1: one status event of one connection. {@code channelId} is unique per TCP connection;
+ * {@link EventType}: one status event of one connection. {@code channelId} is unique per TCP connection;
  * {@code time} is ms since the epoch; {@code clientIp} may be absent (omitted from the JSON).
  * JSON form per the events Decision: {@link StatusEventJson}.
  */
 @JsonPropertyOrder({"eventType", "clientId", "channelId", "clientIp", "time"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusEvent(EventType eventType, String clientId, String channelId, String clientIp, long time) {
-
-    /** Suffix of the product's backend topic, {@code <GroupID>_MQTT}. */
-    public static final String BACKEND_TOPIC_SUFFIX = "_MQTT";
 
     public StatusEvent {
         Objects.requireNonNull(eventType, "eventType");
@@ -26,15 +22,5 @@ public record StatusEvent(EventType eventType, String clientId, String channelId
         if (channelId == null || channelId.isEmpty()) {
             throw new IllegalArgumentException("status event needs a channelId");
         }
-    }
-
-    /**
-     * The product's backend topic for this client's events, {@code <GroupID>_MQTT}, or empty if
-     * the Client ID has no {@code @@@} separator (plain MQTT profile).
-     */
-    public Optional<String> backendTopic() {
-        int sep = clientId.indexOf("@@@");
-        return sep <= 0 ? Optional.empty()
-                : Optional.of(clientId.substring(0, sep) + BACKEND_TOPIC_SUFFIX);
     }
 }

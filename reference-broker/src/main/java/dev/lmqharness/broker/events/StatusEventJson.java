@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JSON form of {@link StatusEvent} (LMQ-EVT-1 Decision):
+ * JSON form of {@link StatusEvent} ({@link EventType} Decision):
  * {@code {"eventType":"connect","clientId":"GID_a@@@d1","channelId":"…","clientIp":"127.0.0.1","time":1700000000000}}.
  * Unknown fields are ignored when reading, so consumers survive additions. Thread-safe.
  */

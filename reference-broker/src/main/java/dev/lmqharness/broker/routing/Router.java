@@ -26,7 +26,7 @@ public final class Router {
     }
 
     /**
-     * @param p2pTarget the one client a P2P message goes to (LMQ-P2P-1, no subscription, ordinary
+     * @param p2pTarget the one client a P2P message goes to ({@code P2pAddress}, no subscription, ordinary
      *                  subscriptions never match it), or null for subscription routing
      * @return number of recipients it was delivered or queued to
      */

@@ -1,12 +1,12 @@
 package dev.lmqharness.broker.rules;
 
-import dev.lmqharness.broker.config.Profile;
-
 import java.util.Objects;
 
 /**
- * LMQ-ED-1, the feature part: the Lite edition has no wildcards, no offline messages and no rules
- * bridge. (Its QoS0/cleanSession=true part is in {@link QosSessionPolicy}.) Also says whether the
+ * LMQ-ED-1: the Lite edition supports only QoS0 with cleanSession=true and has no offline
+ * messages, no wildcards and no rules. Wildcard filters are refused here; the QoS0 grant and the
+ * forced cleanSession=true (hence no offline messages) are the Lite cells of
+ * {@link QosSessionPolicy}; the broker has no rules bridge in any edition. Also says whether the
  * LMQ naming rules apply at all: not in the plain MQTT 3.1.1 profile.
  */
 public final class EditionPolicy {
@@ -26,18 +26,6 @@ public final class EditionPolicy {
                     "the Lite edition does not support wildcard subscriptions ('" + filter + "')");
         }
         return Verdict.ok();
-    }
-
-    public boolean wildcardsAllowed() {
-        return profile != Profile.LITE;
-    }
-
-    public boolean offlineMessagesEnabled() {
-        return profile != Profile.LITE;
-    }
-
-    public boolean rulesBridgeEnabled() {
-        return profile != Profile.LITE;
     }
 
     /** Whether Client ID, Group ID, topic, quota and P2P rules apply (LMQ and Lite, not plain MQTT). */

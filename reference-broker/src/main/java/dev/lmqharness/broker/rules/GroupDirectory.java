@@ -1,6 +1,6 @@
 package dev.lmqharness.broker.rules;
 
-/** Which Group IDs exist on the instance (LMQ-GID-1: created before use). */
+/** Which Group IDs exist on the instance ({@link GroupIdRules}: created before use). */
 @FunctionalInterface
 public interface GroupDirectory {
 

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The resources an instance must create before clients use them: Group IDs (LMQ-GID-1: valid,
- * unique, created before use), parent topics (LMQ-TOPIC-3: created before use, unique ignoring
- * case; LMQ-TOPIC-4: at most 25, configurable) and AccessKey/SecretKey pairs (used by LMQ-AUTH-1/2).
+ * The resources an instance must create before clients use them: Group IDs ({@link GroupIdRules}: valid,
+ * unique, created before use), parent topics ({@link TopicRules}: created before use, unique ignoring
+ * case; LMQ-TOPIC-4: at most 25, configurable) and AccessKey/SecretKey pairs (used by {@code SignatureAuthenticator}, {@code TokenAuthenticator}).
  *
  * <p>Thread-safe. Reads (every CONNECT and PUBLISH asks whether a group or parent exists) are
  * lock-free on immutable snapshots; the rare admin writes are serialised and publish a new
@@ -22,6 +22,8 @@ import java.util.Optional;
  * created name exactly, because MQTT matching is case-sensitive.
  */
 public final class InstanceRegistry implements GroupDirectory, ParentTopicDirectory {
+    public static final String PARENT_TOPIC_CAP = "LMQ-TOPIC-4";
+
 
     private final String instanceId;
     private final LmqLimits limits;
@@ -43,7 +45,7 @@ public final class InstanceRegistry implements GroupDirectory, ParentTopicDirect
         return instanceId;
     }
 
-    // ---- Group IDs (LMQ-GID-1) -----------------------------------------------------------
+    // ---- Group IDs (see GroupIdRules) -------------------------------------------------------
 
     public synchronized RegistryResult createGroup(String groupId) {
         Optional<Violation> bad = GroupIdRules.problemWith(groupId);
@@ -75,7 +77,7 @@ public final class InstanceRegistry implements GroupDirectory, ParentTopicDirect
         return List.copyOf(groups.keySet());
     }
 
-    // ---- parent topics (LMQ-TOPIC-1..4) ---------------------------------------------------
+    // ---- parent topics (LMQ-TOPIC-4 here; names per TopicRules) ----------------------------
 
     public synchronized RegistryResult createParentTopic(String name) {
         Optional<Violation> bad = parentNameProblem(name);
@@ -85,11 +87,11 @@ public final class InstanceRegistry implements GroupDirectory, ParentTopicDirect
         String key = key(name);
         String existing = parentsByLowerCase.get(key);
         if (existing != null) {
-            return RegistryResult.refuse("LMQ-TOPIC-3", "parent topic '" + name
+            return RegistryResult.refuse(TopicRules.PARENT, "parent topic '" + name
                     + "' clashes with existing '" + existing + "' (names are case-insensitive)");
         }
         if (parentsByLowerCase.size() >= limits.maxParentTopics()) {
-            return RegistryResult.refuse("LMQ-TOPIC-4", "instance already holds "
+            return RegistryResult.refuse(PARENT_TOPIC_CAP, "instance already holds "
                     + parentsByLowerCase.size() + " parent topics; at most " + limits.maxParentTopics());
         }
         parentsByLowerCase = with(parentsByLowerCase, key, name);
@@ -99,7 +101,7 @@ public final class InstanceRegistry implements GroupDirectory, ParentTopicDirect
     /** Deletes the parent topic whatever the case of {@code name} (identity is case-insensitive). */
     public synchronized RegistryResult deleteParentTopic(String name) {
         if (name == null || !parentsByLowerCase.containsKey(key(name))) {
-            return RegistryResult.refuse("LMQ-TOPIC-3", "parent topic '" + name + "' does not exist");
+            return RegistryResult.refuse(TopicRules.PARENT, "parent topic '" + name + "' does not exist");
         }
         parentsByLowerCase = without(parentsByLowerCase, key(name));
         return RegistryResult.success();
@@ -122,32 +124,32 @@ public final class InstanceRegistry implements GroupDirectory, ParentTopicDirect
 
     private Optional<Violation> parentNameProblem(String name) {
         if (name == null || name.isEmpty()) {
-            return Optional.of(new Violation("LMQ-TOPIC-2", "parent topic name is empty"));
+            return Optional.of(new Violation(TopicRules.LEVELS, "parent topic name is empty"));
         }
         Optional<Integer> bad = NameChars.firstBadChar(name);
         if (bad.isPresent()) {
-            return Optional.of(new Violation("LMQ-TOPIC-2", "parent topic name contains "
+            return Optional.of(new Violation(TopicRules.LEVELS, "parent topic name contains "
                     + NameChars.describe(name, bad.get()) + "; allowed are 0-9 a-z A-Z - _"));
         }
         int length = name.length();
         if (length < limits.topicMinLength() || length > limits.topicMaxLength()) {
-            return Optional.of(new Violation("LMQ-TOPIC-1", "parent topic name '" + name + "' has " + length
+            return Optional.of(new Violation(TopicRules.LENGTH, "parent topic name '" + name + "' has " + length
                     + " characters; allowed " + limits.topicMinLength() + "-" + limits.topicMaxLength()));
         }
         return Optional.empty();
     }
 
-    // ---- access keys (LMQ-AUTH-1/2) -------------------------------------------------------
+    // ---- access keys (used by SignatureAuthenticator and TokenAuthenticator) ---------------
 
     public synchronized RegistryResult addAccessKey(String accessKey, String secretKey) {
         if (accessKey == null || accessKey.isBlank() || accessKey.indexOf('|') >= 0) {
-            return RegistryResult.refuse("LMQ-AUTH-1", "AccessKey must be non-blank and free of '|'");
+            return RegistryResult.refuse(null, "AccessKey must be non-blank and free of '|'");
         }
         if (secretKey == null || secretKey.isEmpty()) {
-            return RegistryResult.refuse("LMQ-AUTH-1", "SecretKey must not be empty");
+            return RegistryResult.refuse(null, "SecretKey must not be empty");
         }
         if (secretByAccessKey.containsKey(accessKey)) {
-            return RegistryResult.refuse("LMQ-AUTH-1", "AccessKey '" + accessKey + "' already exists");
+            return RegistryResult.refuse(null, "AccessKey '" + accessKey + "' already exists");
         }
         secretByAccessKey = with(secretByAccessKey, accessKey, secretKey);
         return RegistryResult.success();
@@ -155,7 +157,7 @@ public final class InstanceRegistry implements GroupDirectory, ParentTopicDirect
 
     public synchronized RegistryResult removeAccessKey(String accessKey) {
         if (accessKey == null || !secretByAccessKey.containsKey(accessKey)) {
-            return RegistryResult.refuse("LMQ-AUTH-1", "AccessKey '" + accessKey + "' does not exist");
+            return RegistryResult.refuse(null, "AccessKey '" + accessKey + "' does not exist");
         }
         secretByAccessKey = without(secretByAccessKey, accessKey);
         return RegistryResult.success();

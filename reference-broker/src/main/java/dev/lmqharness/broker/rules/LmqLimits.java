@@ -10,20 +10,19 @@ import java.time.Duration;
  * <p>The constructor refuses nonsense (zero, negative, min above max) with a message naming the
  * limit, so a bad configuration stops start-up instead of misbehaving later.
  *
- * @param clientIdMaxLength              LMQ-CID-1: longest Client ID (64)
- * @param topicMinLength                 LMQ-TOPIC-1: shortest full topic (3)
- * @param topicMaxLength                 LMQ-TOPIC-1: longest full topic (64)
- * @param maxParentTopics                LMQ-TOPIC-4: parent topics per instance (25)
- * @param maxSubscriptionsPerClient      LMQ-SUB-1: subscriptions held by one client (30)
- * @param maxWildcardSubscriptionsPerParent LMQ-SUB-2: wildcard subscriptions per parent topic, instance-wide (100)
- * @param maxPayloadBytes                LMQ-MSG-1: largest payload delivered (65,536 bytes)
- * @param maxFrameBytes                  LMQ-MSG-1 Decision: larger packets close the connection before buffering (256 KB)
- * @param offlineRetention               LMQ-OFF-1: how long offline messages are kept (3 days)
- * @param maxOfflineMessages             LMQ-OFF-3: offline messages stored per instance (1,000,000)
- * @param offlineVisibilityWindow        LMQ-OFF-2: after this long an unacknowledged push counts as offline (10 s)
- * @param tokenMaxValidity               LMQ-TOKEN-1: a token never lives longer than this (30 days)
- * @param tokenMinExpireDistance         LMQ-TOKEN-2 Decision: ApplyToken refuses an ExpireTime closer than this (60 s)
- * @param maxTokenResources              LMQ-TOKEN-2: resources per token (100)
+ * @param clientIdMaxLength              {@link ClientIdRules}: longest Client ID (64)
+ * @param topicMinLength                 {@link TopicRules}: shortest full topic (3)
+ * @param topicMaxLength                 {@link TopicRules}: longest full topic (64)
+ * @param maxParentTopics                {@link InstanceRegistry}: parent topics per instance (25)
+ * @param maxSubscriptionsPerClient      {@link SubscriptionQuota}: subscriptions held by one client (30)
+ * @param maxWildcardSubscriptionsPerParent {@link WildcardQuota}: wildcard subscriptions per parent topic, instance-wide (100)
+ * @param maxPayloadBytes                {@link PayloadLimit}: largest payload delivered (65,536 bytes)
+ * @param maxFrameBytes                  {@link PayloadLimit} Decision: larger packets close the connection before buffering (256 KB)
+ * @param offlineRetention               {@link OfflinePolicy}: how long offline messages are kept (3 days)
+ * @param maxOfflineMessages             {@link OfflinePolicy}: offline messages stored per instance (1,000,000)
+ * @param tokenMaxValidity               {@code TokenService}: a token never lives longer than this (30 days)
+ * @param tokenMinExpireDistance         {@code TokenService} Decision: ApplyToken refuses an ExpireTime closer than this (60 s)
+ * @param maxTokenResources              {@code TokenService}: resources per token (100)
  * @param clientMessagesPerSecond        LMQ-TPS-1: the per-client load profile (20 msg/s); a sizing figure, not a throttle
  */
 public record LmqLimits(int clientIdMaxLength,
@@ -36,7 +35,6 @@ public record LmqLimits(int clientIdMaxLength,
                         int maxFrameBytes,
                         Duration offlineRetention,
                         long maxOfflineMessages,
-                        Duration offlineVisibilityWindow,
                         Duration tokenMaxValidity,
                         Duration tokenMinExpireDistance,
                         int maxTokenResources,
@@ -62,7 +60,6 @@ public record LmqLimits(int clientIdMaxLength,
         }
         positive("offlineRetention", offlineRetention);
         positive("maxOfflineMessages", maxOfflineMessages);
-        positive("offlineVisibilityWindow", offlineVisibilityWindow);
         positive("tokenMaxValidity", tokenMaxValidity);
         if (tokenMinExpireDistance == null || tokenMinExpireDistance.isNegative()) {
             throw new IllegalArgumentException("limit 'tokenMinExpireDistance' must be zero or positive, was "
@@ -79,84 +76,77 @@ public record LmqLimits(int clientIdMaxLength,
     /** The limits the product documents state for a standard instance. */
     public static LmqLimits defaults() {
         return new LmqLimits(64, 3, 64, 25, 30, 100, 65_536, 256 * 1024,
-                Duration.ofDays(3), 1_000_000L, Duration.ofSeconds(10),
+                Duration.ofDays(3), 1_000_000L,
                 Duration.ofDays(30), Duration.ofSeconds(60), 100, 20);
     }
 
     public LmqLimits withClientIdMaxLength(int v) {
         return new LmqLimits(v, topicMinLength, topicMaxLength, maxParentTopics, maxSubscriptionsPerClient,
                 maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes, offlineRetention,
-                maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity, tokenMinExpireDistance,
+                maxOfflineMessages, tokenMaxValidity, tokenMinExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withTopicLength(int min, int max) {
         return new LmqLimits(clientIdMaxLength, min, max, maxParentTopics, maxSubscriptionsPerClient,
                 maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes, offlineRetention,
-                maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity, tokenMinExpireDistance,
+                maxOfflineMessages, tokenMaxValidity, tokenMinExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withMaxParentTopics(int v) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, v, maxSubscriptionsPerClient,
                 maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes, offlineRetention,
-                maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity, tokenMinExpireDistance,
+                maxOfflineMessages, tokenMaxValidity, tokenMinExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withMaxSubscriptionsPerClient(int v) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics, v,
                 maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes, offlineRetention,
-                maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity, tokenMinExpireDistance,
+                maxOfflineMessages, tokenMaxValidity, tokenMinExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withMaxWildcardSubscriptionsPerParent(int v) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics,
                 maxSubscriptionsPerClient, v, maxPayloadBytes, maxFrameBytes, offlineRetention,
-                maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity, tokenMinExpireDistance,
+                maxOfflineMessages, tokenMaxValidity, tokenMinExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withPayloadAndFrame(int payloadBytes, int frameBytes) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics,
                 maxSubscriptionsPerClient, maxWildcardSubscriptionsPerParent, payloadBytes, frameBytes,
-                offlineRetention, maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity,
+                offlineRetention, maxOfflineMessages, tokenMaxValidity,
                 tokenMinExpireDistance, maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withOfflineRetention(Duration v) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics,
                 maxSubscriptionsPerClient, maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes,
-                v, maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity, tokenMinExpireDistance,
+                v, maxOfflineMessages, tokenMaxValidity, tokenMinExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withMaxOfflineMessages(long v) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics,
                 maxSubscriptionsPerClient, maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes,
-                offlineRetention, v, offlineVisibilityWindow, tokenMaxValidity, tokenMinExpireDistance,
-                maxTokenResources, clientMessagesPerSecond);
-    }
-
-    public LmqLimits withOfflineVisibilityWindow(Duration v) {
-        return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics,
-                maxSubscriptionsPerClient, maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes,
-                offlineRetention, maxOfflineMessages, v, tokenMaxValidity, tokenMinExpireDistance,
+                offlineRetention, v, tokenMaxValidity, tokenMinExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withTokenValidity(Duration maxValidity, Duration minExpireDistance) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics,
                 maxSubscriptionsPerClient, maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes,
-                offlineRetention, maxOfflineMessages, offlineVisibilityWindow, maxValidity, minExpireDistance,
+                offlineRetention, maxOfflineMessages, maxValidity, minExpireDistance,
                 maxTokenResources, clientMessagesPerSecond);
     }
 
     public LmqLimits withMaxTokenResources(int v) {
         return new LmqLimits(clientIdMaxLength, topicMinLength, topicMaxLength, maxParentTopics,
                 maxSubscriptionsPerClient, maxWildcardSubscriptionsPerParent, maxPayloadBytes, maxFrameBytes,
-                offlineRetention, maxOfflineMessages, offlineVisibilityWindow, tokenMaxValidity,
+                offlineRetention, maxOfflineMessages, tokenMaxValidity,
                 tokenMinExpireDistance, v, clientMessagesPerSecond);
     }
 

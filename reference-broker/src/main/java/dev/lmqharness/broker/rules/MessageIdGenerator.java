@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe.
  */
 public final class MessageIdGenerator {
+    public static final String RULE = "LMQ-MSG-3";
+
 
     private static final int TEXT_LENGTH = 16;
 

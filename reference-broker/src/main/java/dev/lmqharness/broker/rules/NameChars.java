@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The name alphabet the documents allow for Group IDs, device IDs and topic levels:
- * {@code 0-9 a-z A-Z - _} (LMQ-CID-2, LMQ-GID-1, LMQ-TOPIC-2). Deliberately ASCII only.
+ * {@code 0-9 a-z A-Z - _} ({@link ClientIdRules}, {@link GroupIdRules}, {@link TopicRules}). Deliberately ASCII only.
  */
 final class NameChars {
 

@@ -10,28 +10,28 @@ import java.util.Objects;
  *   <li>LMQ-OFF-1: kept only for a QoS1 subscription with cleanSession=false (the cell of
  *       {@link QosSessionPolicy}), for at most 3 days (configurable), then deleted. A message
  *       accepted at {@code t} is expired from {@code t + retention} on, inclusive.</li>
- *   <li>LMQ-OFF-2: a pushed but unacknowledged message counts as offline once the visibility
- *       window (10 s) has passed; the broker never drops it before its PUBACK, so it is
- *       redelivered at the next connect.</li>
+ *   <li>a message pushed but not acknowledged stays queued until its PUBACK and counts as an
+ *       offline message once its client is gone (see {@code Outbox}).</li>
  *   <li>LMQ-OFF-3: at most 1,000,000 offline messages per instance (configurable); beyond that
  *       the oldest are deleted first. This class says how many; the store picks the oldest.</li>
  * </ul>
  * Time comes from the {@link BrokerClock}, so tests cross 3 days instantly.
  */
 public final class OfflinePolicy {
+    public static final String RETENTION = "LMQ-OFF-1";
+    public static final String CAP = "LMQ-OFF-3";
+
 
     private final BrokerClock clock;
     private final QosSessionPolicy qos;
     private final long retentionMillis;
     private final long maxOffline;
-    private final long visibilityMillis;
 
     public OfflinePolicy(LmqLimits limits, BrokerClock clock, QosSessionPolicy qos) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.qos = Objects.requireNonNull(qos, "qos");
         this.retentionMillis = limits.offlineRetention().toMillis();
         this.maxOffline = limits.maxOfflineMessages();
-        this.visibilityMillis = limits.offlineVisibilityWindow().toMillis();
     }
 
     /** LMQ-OFF-1: does a message for this subscription wait while the client is offline? */
@@ -39,14 +39,9 @@ public final class OfflinePolicy {
         return qos.cell(subscriptionQos, cleanSession).keepsOfflineMessages();
     }
 
-    /** LMQ-P2P-2: does a P2P message wait for its offline target? */
+    /** {@link QosSessionPolicy}: does a P2P message wait for its offline target? */
     public boolean keepsOfflineP2p(int messageQos, boolean receiverCleanSession) {
         return qos.p2pCell(messageQos, receiverCleanSession).keepsOfflineMessages();
-    }
-
-    /** LMQ-OFF-1: has a message accepted at this time outlived the retention? */
-    public boolean isExpired(long acceptedAtMillis) {
-        return clock.nowMillis() - acceptedAtMillis >= retentionMillis;
     }
 
     /**
@@ -57,27 +52,8 @@ public final class OfflinePolicy {
         return clock.nowMillis() - retentionMillis + 1;
     }
 
-    /** LMQ-OFF-1: the last instant at which a message accepted at this time is still kept. */
-    public long keptUntilMillis(long acceptedAtMillis) {
-        return acceptedAtMillis + retentionMillis - 1;
-    }
-
     /** LMQ-OFF-3: how many oldest messages to evict so the instance is back at its cap. */
     public long evictionCount(long storedCount) {
         return Math.max(0, storedCount - maxOffline);
-    }
-
-    /** LMQ-OFF-3: how many oldest to evict first so {@code incoming} more fit under the cap. */
-    public long evictionCountBeforeAdding(long storedCount, long incoming) {
-        return Math.max(0, storedCount + incoming - maxOffline);
-    }
-
-    /** LMQ-OFF-2: has an unacknowledged push waited long enough to count as offline? */
-    public boolean pushCountsAsOffline(long pushedAtMillis) {
-        return clock.nowMillis() - pushedAtMillis >= visibilityMillis;
-    }
-
-    public long maxOfflineMessages() {
-        return maxOffline;
     }
 }

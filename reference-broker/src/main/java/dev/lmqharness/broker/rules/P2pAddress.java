@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * LMQ-P2P-1: a message published to {@code <parent>/p2p/<targetClientId>} goes to that client
- * alone, with no subscription, and ordinary subscriptions never match it. LMQ-P2P-2 (the target's
+ * alone, with no subscription, and ordinary subscriptions never match it. {@link QosSessionPolicy} (the target's
  * cleanSession decides offline storage) is answered by {@link QosSessionPolicy#p2pCell}.
  *
  * <p>Any topic or filter whose second level is exactly {@code p2p} is in the P2P space: it must be

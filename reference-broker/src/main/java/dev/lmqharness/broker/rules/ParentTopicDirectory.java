@@ -1,6 +1,6 @@
 package dev.lmqharness.broker.rules;
 
-/** Which parent topics exist on the instance (LMQ-TOPIC-3: created before use). */
+/** Which parent topics exist on the instance ({@link TopicRules}: created before use). */
 @FunctionalInterface
 public interface ParentTopicDirectory {
 

@@ -6,11 +6,11 @@ import java.util.function.Function;
 /**
  * Every rule an incoming PUBLISH passes, in one fixed order; the first refusal wins:
  * <ol>
- *   <li>topic rules: LMQ-TOPIC-1..3 and LMQ-P2P-1 ({@link TopicRules}), or plain MQTT topic-name
+ *   <li>topic rules ({@link TopicRules}, {@link P2pAddress}), or plain MQTT topic-name
  *       syntax when the LMQ rules are off: discard and close;</li>
- *   <li>LMQ-AUTH-2: the connection's W permission (e.g. {@code permissions::checkPublish}):
+ *   <li>the connection's W permission of {@code TokenAuthenticator} (e.g. {@code permissions::checkPublish}):
  *       discard and close;</li>
- *   <li>LMQ-MSG-1: payload size ({@link PayloadLimit}): acknowledge and discard, connection stays.
+ *   <li>payload size ({@link PayloadLimit}): acknowledge and discard, connection stays.
  *       Checked last so only otherwise valid messages are counted as oversize.</li>
  * </ol>
  */

@@ -7,7 +7,7 @@ import java.util.Objects;
  * one of two actions:
  * <ul>
  *   <li>{@link Action#ACK_AND_DISCARD}: acknowledge per the QoS flow, deliver to no one, keep the
- *       connection (LMQ-MSG-1 Decision for oversize payloads);</li>
+ *       connection ({@link PayloadLimit} Decision for oversize payloads);</li>
  *   <li>{@link Action#DISCARD_AND_CLOSE}: deliver to no one and close the connection (LMQ-TOPIC
  *       Decision for invalid topics; MQTT-3.3.5-2 for unauthorised publishes).</li>
  * </ul>

@@ -1,7 +1,7 @@
 package dev.lmqharness.broker.rules;
 
 /**
- * One cell of the QoS × cleanSession table (LMQ-QOS-0..2, or LMQ-QOS-4 for P2P, LMQ-ED-1 for the
+ * One cell of the QoS × cleanSession table (see {@link QosSessionPolicy}; its own cells for P2P, and {@link EditionPolicy}'s for the
  * Lite edition): what a subscription of this QoS, held by a session with this cleanSession flag,
  * gets.
  *

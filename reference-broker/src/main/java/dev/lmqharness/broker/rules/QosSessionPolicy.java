@@ -1,7 +1,5 @@
 package dev.lmqharness.broker.rules;
 
-import dev.lmqharness.broker.config.Profile;
-
 import java.util.Objects;
 
 /**
@@ -17,11 +15,18 @@ import java.util.Objects;
  *
  * <p>Also LMQ-QOS-3 ({@link #onConnect}: switching to cleanSession=true discards the session),
  * LMQ-QOS-4 ({@link #p2pCell}: for P2P the receiver's cleanSession and the message QoS decide) and
- * the QoS/session part of LMQ-ED-1 (Lite: every subscription is granted QoS0 and every session
+ * the QoS/session part of {@link EditionPolicy} (Lite: every subscription is granted QoS0 and every session
  * behaves as cleanSession=true, so nothing is kept offline). The plain MQTT 3.1.1 profile follows
  * the standard: a cleanSession=false session keeps QoS1 and QoS2 messages.
  */
 public final class QosSessionPolicy {
+    public static final String QOS_0 = "LMQ-QOS-0";
+    public static final String QOS_1 = "LMQ-QOS-1";
+    public static final String QOS_2 = "LMQ-QOS-2";
+    public static final String QOS_3 = "LMQ-QOS-3";
+    public static final String QOS_4 = "LMQ-QOS-4";
+    public static final String P2P_OFFLINE = "LMQ-P2P-2";
+
 
     private final Profile profile;
 
@@ -33,13 +38,13 @@ public final class QosSessionPolicy {
         return profile;
     }
 
-    /** SUBACK's granted QoS for a requested QoS: Lite grants only QoS0 (LMQ-ED-1). */
+    /** SUBACK's granted QoS for a requested QoS: Lite grants only QoS0 ({@link EditionPolicy}). */
     public int grantedQos(int requestedQos) {
         checkQos(requestedQos);
         return profile == Profile.LITE ? 0 : requestedQos;
     }
 
-    /** The session-level cleanSession flag that takes effect: Lite forces true (LMQ-ED-1). */
+    /** The session-level cleanSession flag that takes effect: Lite forces true ({@link EditionPolicy}). */
     public boolean effectiveCleanSession(boolean requested) {
         return profile == Profile.LITE || requested;
     }
@@ -48,7 +53,7 @@ public final class QosSessionPolicy {
     public QosCell cell(int subscriptionQos, boolean cleanSession) {
         checkQos(subscriptionQos);
         return switch (profile) {
-            case LITE -> new QosCell("LMQ-ED-1", 0, cleanSession, true, Delivery.AT_MOST_ONCE, false, false);
+            case LITE -> new QosCell(EditionPolicy.RULE, 0, cleanSession, true, Delivery.AT_MOST_ONCE, false, false);
             case MQTT311 -> cleanSession
                     ? new QosCell("MQTT-3.1.2-6", subscriptionQos, true, true, Delivery.forQos(subscriptionQos), false, false)
                     : new QosCell("MQTT-3.1.2-4", subscriptionQos, false, false, Delivery.forQos(subscriptionQos),
@@ -60,22 +65,22 @@ public final class QosSessionPolicy {
     /** The six LMQ cells, spelled out one by one. */
     private static QosCell lmqCell(int qos, boolean clean) {
         if (qos == 0 && clean) {
-            return new QosCell("LMQ-QOS-0", 0, true, true, Delivery.AT_MOST_ONCE, false, false);
+            return new QosCell(QOS_0, 0, true, true, Delivery.AT_MOST_ONCE, false, false);
         }
         if (qos == 0) {
-            return new QosCell("LMQ-QOS-0", 0, false, false, Delivery.AT_MOST_ONCE, false, true);
+            return new QosCell(QOS_0, 0, false, false, Delivery.AT_MOST_ONCE, false, true);
         }
         if (qos == 1 && clean) {
-            return new QosCell("LMQ-QOS-1", 1, true, true, Delivery.AT_LEAST_ONCE, false, false);
+            return new QosCell(QOS_1, 1, true, true, Delivery.AT_LEAST_ONCE, false, false);
         }
         if (qos == 1) {
-            return new QosCell("LMQ-QOS-1", 1, false, false, Delivery.AT_LEAST_ONCE, true, true);
+            return new QosCell(QOS_1, 1, false, false, Delivery.AT_LEAST_ONCE, true, true);
         }
         if (clean) {
-            return new QosCell("LMQ-QOS-2", 2, true, true, Delivery.EXACTLY_ONCE, false, false);
+            return new QosCell(QOS_2, 2, true, true, Delivery.EXACTLY_ONCE, false, false);
         }
         // QoS2 + cleanSession=false is not supported: cleanSession=false does not take effect.
-        return new QosCell("LMQ-QOS-2", 2, false, true, Delivery.EXACTLY_ONCE, false, false);
+        return new QosCell(QOS_2, 2, false, true, Delivery.EXACTLY_ONCE, false, false);
     }
 
     /**
@@ -87,7 +92,7 @@ public final class QosSessionPolicy {
         if (profile != Profile.LMQ) {
             return c;
         }
-        return new QosCell("LMQ-QOS-4", c.subscriptionQos(), c.requestedCleanSession(), c.effectiveCleanSession(),
+        return new QosCell(QOS_4, c.subscriptionQos(), c.requestedCleanSession(), c.effectiveCleanSession(),
                 c.onlineDelivery(), c.keepsOfflineMessages(), false);
     }
 
@@ -95,8 +100,8 @@ public final class QosSessionPolicy {
     public SessionStart onConnect(boolean cleanSession, boolean storedSessionExists) {
         boolean clean = effectiveCleanSession(cleanSession);
         String rule = switch (profile) {
-            case LMQ -> "LMQ-QOS-3";
-            case LITE -> "LMQ-ED-1";
+            case LMQ -> QOS_3;
+            case LITE -> EditionPolicy.RULE;
             case MQTT311 -> "MQTT-3.1.2-4";
         };
         if (clean) {

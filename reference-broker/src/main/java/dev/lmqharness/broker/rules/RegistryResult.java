@@ -25,4 +25,12 @@ public record RegistryResult(boolean ok, String ruleId, String reason) {
     public static RegistryResult refuse(String ruleId, String reason) {
         return new RegistryResult(false, ruleId, reason);
     }
+
+    /**
+     * This result, naming {@code rule} if it is a refusal that names none: access keys are kept
+     * here but checked by the authenticators, which own their rules.
+     */
+    public RegistryResult orRule(String rule) {
+        return ok || ruleId != null ? this : new RegistryResult(false, rule, reason);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.lmqharness.broker.rules;
 
 /**
- * What CONNECT does to a client's stored session (LMQ-QOS-3: a client keeps one cleanSession
+ * What CONNECT does to a client's stored session ({@link QosSessionPolicy}: a client keeps one cleanSession
  * flag; switching to true discards its session).
  *
  * @param ruleId                 the rule applied

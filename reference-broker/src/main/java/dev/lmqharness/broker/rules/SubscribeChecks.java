@@ -7,12 +7,12 @@ import java.util.function.Function;
  * Every rule a SUBSCRIBE filter passes, in one fixed order, so callers cannot get the order or
  * the quota bookkeeping wrong:
  * <ol>
- *   <li>topic rules: LMQ-TOPIC-1..3 and the LMQ-P2P-1 Decision ({@link TopicRules}), or plain MQTT
+ *   <li>topic rules ({@link TopicRules}, with the P2P Decision of {@link P2pAddress}), or plain MQTT
  *       filter syntax when the LMQ rules are off;</li>
- *   <li>LMQ-ED-1: no wildcards in the Lite edition ({@link EditionPolicy});</li>
- *   <li>LMQ-AUTH-2: the connection's R permission (passed in, e.g. {@code permissions::checkSubscribe});</li>
- *   <li>LMQ-SUB-1: the client's {@link SubscriptionQuota};</li>
- *   <li>LMQ-SUB-2: the instance's {@link WildcardQuota}; if it refuses, the LMQ-SUB-1 slot just
+ *   <li>no wildcards in the Lite edition ({@link EditionPolicy});</li>
+ *   <li>the connection's R permission of {@code TokenAuthenticator} (passed in, e.g. {@code permissions::checkSubscribe});</li>
+ *   <li>the client's {@link SubscriptionQuota};</li>
+ *   <li>the instance's {@link WildcardQuota}; if it refuses, the {@link SubscriptionQuota} slot just
  *       taken is given back.</li>
  * </ol>
  * Quota slots are taken only when every rule passes. {@link #release} undoes both on UNSUBSCRIBE

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Plain MQTT 3.1.1 topic names and filters (section 4.7): syntax, matching and filter coverage.
- * No LMQ naming rules here, so routing in every profile and token resources (LMQ-AUTH-2) share it.
+ * No LMQ naming rules here, so routing in every profile and token resources ({@code TokenAuthenticator}) share it.
  *
  * <p>Levels are split on {@code /} keeping empty levels ({@code "a//b"} has three levels, as the
  * standard says). Topics starting with {@code $} are not matched by a filter whose first level is
@@ -107,7 +107,7 @@ public final class TopicFilters {
     /**
      * Whether every topic matched by {@code inner} is also matched by {@code outer}, e.g.
      * {@code covers("a/#", "a/+/b")}. Used to check a SUBSCRIBE filter against the filters a token
-     * grants (LMQ-AUTH-2). Invalid input never covers.
+     * grants ({@code TokenAuthenticator}). Invalid input never covers.
      */
     public static boolean covers(String outer, String inner) {
         if (!isValidFilter(outer) || !isValidFilter(inner)) {

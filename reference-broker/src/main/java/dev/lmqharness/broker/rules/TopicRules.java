@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * LMQ-TOPIC-1 (full topic 3–64 characters, configurable), LMQ-TOPIC-2 (levels of
  * {@code 0-9 a-z A-Z - _}, separated by {@code /}), LMQ-TOPIC-3 (the first level is a parent topic
- * created on the instance) for PUBLISH topic names and SUBSCRIBE filters, and LMQ-P2P-1 for
+ * created on the instance) for PUBLISH topic names and SUBSCRIBE filters, and {@link P2pAddress} for
  * topics in the P2P space.
  *
  * <p>Answers, per the topics Decision: a bad filter gets SUBACK 0x80; a PUBLISH to a bad topic is
@@ -19,6 +19,10 @@ import java.util.Optional;
  * ≤ Client ID max), not by the full-topic limit, which a 64-character Client ID would exceed.
  */
 public final class TopicRules {
+    public static final String LENGTH = "LMQ-TOPIC-1";
+    public static final String LEVELS = "LMQ-TOPIC-2";
+    public static final String PARENT = "LMQ-TOPIC-3";
+
 
     private final LmqLimits limits;
     private final ParentTopicDirectory parents;
@@ -73,7 +77,7 @@ public final class TopicRules {
     private Optional<Violation> problemWithLevels(String topic, boolean wildcardsAllowed) {
         int length = topic.length(); // ASCII is checked below; a non-ASCII topic fails either way
         if (length < limits.topicMinLength() || length > limits.topicMaxLength()) {
-            return Optional.of(new Violation("LMQ-TOPIC-1", "topic '" + abbreviate(topic) + "' has " + length
+            return Optional.of(new Violation(LENGTH, "topic '" + abbreviate(topic) + "' has " + length
                     + " characters; allowed " + limits.topicMinLength() + "-" + limits.topicMaxLength()));
         }
         String[] levels = TopicFilters.levels(topic);
@@ -81,7 +85,7 @@ public final class TopicRules {
             String level = levels[i];
             if (wildcardsAllowed && (level.equals(TopicFilters.SINGLE_LEVEL) || level.equals(TopicFilters.MULTI_LEVEL))) {
                 if (i == 0) {
-                    return Optional.of(new Violation("LMQ-TOPIC-3",
+                    return Optional.of(new Violation(PARENT,
                             "the first level of '" + topic + "' must name a parent topic, not a wildcard"));
                 }
                 continue;
@@ -106,7 +110,7 @@ public final class TopicRules {
             return bad;
         }
         if (parent.length() > limits.topicMaxLength()) {
-            return Optional.of(new Violation("LMQ-TOPIC-1", "parent topic of '" + abbreviate(topic)
+            return Optional.of(new Violation(LENGTH, "parent topic of '" + abbreviate(topic)
                     + "' is longer than " + limits.topicMaxLength() + " characters"));
         }
         Optional<Violation> target = clientIds.problemWith(address.get().targetClientId());
@@ -119,17 +123,17 @@ public final class TopicRules {
 
     private static Optional<Violation> levelProblem(String topic, String level, int index) {
         if (level.isEmpty()) {
-            return Optional.of(new Violation("LMQ-TOPIC-2",
+            return Optional.of(new Violation(LEVELS,
                     "topic '" + abbreviate(topic) + "' has an empty level at position " + (index + 1)));
         }
         Optional<Integer> bad = NameChars.firstBadChar(level);
-        return bad.map(i -> new Violation("LMQ-TOPIC-2", "level " + (index + 1) + " of topic '" + abbreviate(topic)
+        return bad.map(i -> new Violation(LEVELS, "level " + (index + 1) + " of topic '" + abbreviate(topic)
                 + "' contains " + NameChars.describe(level, i) + "; allowed are 0-9 a-z A-Z - _"));
     }
 
     private Optional<Violation> parentProblem(String parent) {
         return parents.parentTopicExists(parent) ? Optional.empty()
-                : Optional.of(new Violation("LMQ-TOPIC-3",
+                : Optional.of(new Violation(PARENT,
                         "parent topic '" + parent + "' has not been created on this instance"));
     }
 

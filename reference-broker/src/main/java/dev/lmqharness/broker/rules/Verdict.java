@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * log the reason in one place.
  *
  * @param allowed    whether the rule lets the operation proceed
- * @param ruleId     the refusing rule's ID (e.g. {@code LMQ-CID-1}); {@code null} when allowed
+ * @param ruleId     the refusing rule's ID (e.g. {@link ClientIdRules#LENGTH}); {@code null} when allowed
  * @param returnCode the MQTT return code to send; {@code 0} when allowed
  * @param reason     why; "ok" when allowed
  */

@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <p>Thread-safe: one instance per broker, called by every session. Slots are released on
  * UNSUBSCRIBE ({@link #release}) and when a session ends ({@link #releaseAll}). Parent topics are
- * keyed ignoring case, as their names are (LMQ-TOPIC-3).
+ * keyed ignoring case, as their names are ({@link TopicRules}).
  */
 public final class WildcardQuota {
 

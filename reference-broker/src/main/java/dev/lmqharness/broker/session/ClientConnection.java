@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface ClientConnection {
 
-    /** Unique per network connection (LMQ-EVT-1 channelId). */
+    /** Unique per network connection ({@code EventType} channelId). */
     String channelId();
 
     String remoteAddress();

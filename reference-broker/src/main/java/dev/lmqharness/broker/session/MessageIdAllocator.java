@@ -4,7 +4,7 @@ import dev.lmqharness.broker.rules.MessageIdGenerator;
 import dev.lmqharness.broker.store.MessageStore;
 
 /**
- * Message IDs that stay unique across restarts (LMQ-MSG-3) although most messages are never
+ * Message IDs that stay unique across restarts ({@link MessageIdGenerator}) although most messages are never
  * stored: IDs are reserved in the durable store a block at a time, so it costs one small write
  * per block, and a restart continues above the last reserved block.
  */

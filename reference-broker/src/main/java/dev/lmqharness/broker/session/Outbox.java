@@ -20,6 +20,13 @@ import java.util.TreeMap;
  * may still have its notification on the way; {@code loadedFromStore} remembers such entries
  * for a while so that the late notification is ignored, not delivered twice.
  *
+ * <p>LMQ-OFF-2, offline visibility: a message pushed to a subscriber whose connection silently
+ * died must reach it at its next connect. The outbox never drops an entry before its
+ * acknowledgement: when the connection ends it parks the in-flight entries ({@link #park}), which
+ * are then offline messages, and re-sends them with their packet IDs at the next connect
+ * ({@link #resendInflight}), however soon that comes. So there is no visibility window to wait
+ * for, and the broker has no such setting (an earlier, never-read one was removed).
+ *
  * <p>Only the session's own thread calls it.
  */
 final class Outbox {
@@ -215,7 +222,7 @@ final class Outbox {
 
     /**
      * The session went offline: forget the working set (the store keeps every entry) and park the
-     * in-flight entries: offline messages now (LMQ-OFF-1/3), re-sent with their packet IDs later.
+     * in-flight entries: offline messages now ({@code OfflinePolicy}), re-sent with their packet IDs later.
      */
     void park() {
         for (Outgoing o : inflight.values()) {

@@ -1,7 +1,7 @@
 package dev.lmqharness.broker.session;
 
-import dev.lmqharness.broker.auth.AuthResult;
 import dev.lmqharness.broker.auth.AuthMode;
+import dev.lmqharness.broker.auth.AuthResult;
 import dev.lmqharness.broker.auth.Authenticator;
 import dev.lmqharness.broker.auth.Permissions;
 import dev.lmqharness.broker.auth.SignatureAuthenticator;
@@ -9,17 +9,19 @@ import dev.lmqharness.broker.auth.TokenAuthenticator;
 import dev.lmqharness.broker.auth.TokenService;
 import dev.lmqharness.broker.clock.BrokerClock;
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.events.EventType;
 import dev.lmqharness.broker.rules.ClientIdRules;
 import dev.lmqharness.broker.rules.EditionPolicy;
 import dev.lmqharness.broker.rules.InstanceRegistry;
 import dev.lmqharness.broker.rules.OfflinePolicy;
 import dev.lmqharness.broker.rules.P2pAddress;
 import dev.lmqharness.broker.rules.PayloadLimit;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.PublishChecks;
 import dev.lmqharness.broker.rules.PublishVerdict;
 import dev.lmqharness.broker.rules.QosSessionPolicy;
 import dev.lmqharness.broker.rules.RegistryResult;
+import dev.lmqharness.broker.rules.SessionStart;
 import dev.lmqharness.broker.rules.SubscribeChecks;
 import dev.lmqharness.broker.rules.SubscribeOutcome;
 import dev.lmqharness.broker.rules.SubscriptionQuota;
@@ -61,7 +63,7 @@ public final class ProfileRules {
         this.registry = new InstanceRegistry(lmq.instanceId(), lmq.limits());
         lmq.groups().forEach(g -> requireOk(registry.createGroup(g), "lmq.groups", g));
         lmq.parentTopics().forEach(t -> requireOk(registry.createParentTopic(t), "lmq.parent-topics", t));
-        lmq.accessKeys().forEach((ak, sk) -> requireOk(registry.addAccessKey(ak, sk), "lmq.access-keys", ak));
+        lmq.accessKeys().forEach((ak, sk) -> requireOk(registry.addAccessKey(ak, sk).orRule(SignatureAuthenticator.RULE), "lmq.access-keys", ak));
         this.tokens = new TokenService(lmq.instanceId(), lmq.limits(), clock);
         this.clientIds = new ClientIdRules(lmq.limits());
         this.authenticator = new Authenticator(new SignatureAuthenticator(lmq.instanceId(), registry::secretKeyOf),
@@ -102,7 +104,7 @@ public final class ProfileRules {
         return lmqRules;
     }
 
-    /** LMQ-CID-1..3, LMQ-GID-1: refused with 0x02 (the Identity decision). Plain MQTT: anything goes. */
+    /** {@link ClientIdRules}, {@code GroupIdRules}: refused with 0x02 (the Identity decision). Plain MQTT: anything goes. */
     public Verdict checkClientId(String clientId) {
         return lmqRules ? unlessBroken(clientIds.check(clientId, registry)) : Verdict.ok();
     }
@@ -116,7 +118,7 @@ public final class ProfileRules {
         return v.refused() && broken.contains(v.ruleId()) ? Verdict.ok() : v;
     }
 
-    /** LMQ-AUTH-1/2; plain MQTT accepts every CONNECT with every right. */
+    /** {@link SignatureAuthenticator}, {@link TokenAuthenticator}; plain MQTT accepts every CONNECT with every right. */
     public AuthResult authenticate(String clientId, String username, byte[] password) {
         if (!lmqRules) {
             return AuthResult.accept(AuthMode.ANONYMOUS, Permissions.all(), List.of());
@@ -126,9 +128,9 @@ public final class ProfileRules {
                 ? AuthResult.accept(r.mode(), Permissions.all(), List.of()) : r;
     }
 
-    /** Lite forces cleanSession=true (LMQ-ED-1). */
-    public boolean effectiveCleanSession(boolean requested) {
-        return qos.effectiveCleanSession(requested);
+    /** What CONNECT does to the client's stored session (see {@link QosSessionPolicy#onConnect}). */
+    public SessionStart sessionStart(boolean requestedCleanSession, boolean storedSessionExists) {
+        return qos.onConnect(requestedCleanSession, storedSessionExists);
     }
 
     public SubscriptionQuota newQuota() {
@@ -160,33 +162,33 @@ public final class ProfileRules {
         return !v.delivers() && broken.contains(v.ruleId()) ? PublishVerdict.deliver() : v;
     }
 
-    /** LMQ-P2P-1: a P2P address in LMQ and Lite; plain MQTT has none. */
+    /** {@link P2pAddress}: a P2P address in LMQ and Lite; plain MQTT has none. */
     public Optional<P2pAddress> p2p(String topic) {
-        return lmqRules && !broken.contains("LMQ-P2P-1") ? P2pAddress.parse(topic) : Optional.empty();
+        return lmqRules && !broken.contains(P2pAddress.RULE) ? P2pAddress.parse(topic) : Optional.empty();
     }
 
-    /** LMQ-OFF-1 / LMQ-QOS-0..2: does a message for this subscription wait while its client is offline? */
+    /** {@link OfflinePolicy} / {@link QosSessionPolicy}: does a message for this subscription wait while its client is offline? */
     public boolean keepsOffline(int subscriptionQos, boolean cleanSession) {
-        if (subscriptionQos == 2 && !cleanSession && broken.contains("LMQ-QOS-2")) {
+        if (subscriptionQos == 2 && !cleanSession && broken.contains(QosSessionPolicy.QOS_2)) {
             return true;
         }
         return offline.keepsOffline(subscriptionQos, cleanSession);
     }
 
-    /** LMQ-P2P-2 / LMQ-QOS-4. */
+    /** P2P offline messages: the receiver's cleanSession decides ({@link QosSessionPolicy}). */
     public boolean keepsOfflineP2p(int messageQos, boolean receiverCleanSession) {
         return offline.keepsOfflineP2p(messageQos, receiverCleanSession);
     }
 
-    /** LMQ-QOS-2: a QoS2 subscription of a cleanSession=false client ends with the connection. */
+    /** {@link QosSessionPolicy}: a QoS2 subscription of a cleanSession=false client ends with the connection. */
     public boolean subscriptionSurvivesReconnect(int subscriptionQos, boolean cleanSession) {
-        if (broken.contains("LMQ-QOS-2")) {
+        if (broken.contains(QosSessionPolicy.QOS_2)) {
             return true;
         }
         return qos.cell(subscriptionQos, cleanSession).subscriptionSurvivesReconnect();
     }
 
-    /** Wildcard slots of a discarded session (LMQ-SUB-2). */
+    /** Wildcard slots of a discarded session ({@link WildcardQuota}). */
     public void releaseAll(String clientId, SubscriptionQuota quota) {
         if (quota != null) {
             for (String f : quota.filters()) {
@@ -195,16 +197,17 @@ public final class ProfileRules {
         }
     }
 
-    public long maxOfflineMessages() {
-        return lmqRules && !broken.contains("LMQ-OFF-3") ? offline.maxOfflineMessages() : Long.MAX_VALUE;
+    /** How many oldest offline messages to evict now; none in plain MQTT or when the cap is broken. */
+    public long offlineEvictionCount(long storedCount) {
+        return lmqRules && !broken.contains(OfflinePolicy.CAP) ? offline.evictionCount(storedCount) : 0;
     }
 
-    /** LMQ-OFF-1: whether offline messages expire after the retention time. */
+    /** {@link OfflinePolicy}: whether offline messages expire after the retention time. */
     public boolean offlineExpires() {
-        return lmqRules && !broken.contains("LMQ-OFF-1");
+        return lmqRules && !broken.contains(OfflinePolicy.RETENTION);
     }
 
     public String statusTopic() {
-        return lmqRules && !broken.contains("LMQ-EVT-1") ? lmq.statusTopic() : "";
+        return lmqRules && !broken.contains(EventType.RULE) ? lmq.statusTopic() : "";
     }
 }

@@ -1,20 +1,19 @@
 package dev.lmqharness.broker.session;
 
+import dev.lmqharness.broker.auth.Permissions;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
 import dev.lmqharness.broker.store.MessageStore;
 import dev.lmqharness.broker.store.SessionRecord;
 
-import dev.lmqharness.broker.auth.Permissions;
-import dev.lmqharness.broker.rules.SubscriptionQuota;
-
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The state of one client ID. Only the client's session loop reads or writes it; the fields are
- * package-private for {@link SessionManager}, which runs there.
+ * package-private for the flows of {@link SessionManager}, which run there.
  */
 public final class Session {
 
@@ -26,11 +25,11 @@ public final class Session {
     final Outbox outbox;
     /** Packet IDs of inbound QoS2 messages routed but not yet released (PUBREL). */
     final Set<Integer> awaitingRelease = new HashSet<>();
-    /** LMQ-SUB-1 slots; null in the plain profile. */
+    /** {@link SubscriptionQuota} slots; null in the plain profile. */
     final SubscriptionQuota quota;
     volatile ClientConnection connection;
     WillMessage will;
-    /** What the current connection may do (LMQ-AUTH-2) and the tokens it rests on. */
+    /** What the current connection may do ({@code TokenAuthenticator}) and the tokens it rests on. */
     Permissions permissions = Permissions.all();
     List<String> tokens = List.of();
 

@@ -3,7 +3,7 @@ package dev.lmqharness.broker.store;
 /**
  * An accepted application message, stored once whatever the number of recipients.
  *
- * @param id          broker-wide unique, increasing message ID (LMQ-MSG-3); older messages have smaller IDs
+ * @param id          broker-wide unique, increasing message ID ({@code MessageIdGenerator}); older messages have smaller IDs
  * @param topic       topic name it was published to
  * @param qos         QoS it was published with
  * @param payload     payload bytes (never mutated)

@@ -71,7 +71,7 @@ public interface MessageStore extends AutoCloseable {
 
     /**
      * Removes every entry not in flight whose message was accepted strictly before
-     * {@code timestampMillis}; a message accepted at exactly that millisecond stays. For LMQ-OFF-1
+     * {@code timestampMillis}; a message accepted at exactly that millisecond stays. For {@code OfflinePolicy}
      * the broker passes {@code OfflinePolicy.expireBeforeMillis()}, which makes a message expired
      * from the instant it is exactly 3 days old.
      *

@@ -11,7 +11,7 @@ package dev.lmqharness.broker.store;
  * @param released  QoS2 only: PUBREC was received and PUBREL sent; only PUBCOMP is awaited
  * @param parked    it was in flight when its client went offline: it keeps its packet ID for the
  *                  re-send at the next connect (MQTT-4.4.0-1) but is an offline message meanwhile
- *                  (not in flight: it can expire and be evicted, LMQ-OFF-1/3)
+ *                  (not in flight: it can expire and be evicted, {@code OfflinePolicy})
  */
 public record QueueEntry(String clientId, long seq, long messageId, int qos, int packetId, boolean released,
                          boolean parked) {

@@ -1,10 +1,5 @@
 package dev.lmqharness.broker.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
@@ -21,6 +16,12 @@ import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The RocksDB database behind {@link RocksDbMessageStore}: options, column families (see
  * {@link StoreKeys}) and the two write modes, opened and closed as one, in the order RocksJava
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * 1 GiB): one 64 MiB LRU cache ({@link #CACHE_BYTES}) holds the data blocks of all families, and a
  * write buffer manager charges all memtables to that same cache and flushes them from 32 MiB on
  * ({@link #MEMTABLE_BYTES}). Index and filter blocks stay with the open table files: they grow
- * with the data (a few MiB at 1,000,000 entries, which LMQ-OFF-3's cap bounds). The budget stated
+ * with the data (a few MiB at 1,000,000 entries, which {@code OfflinePolicy}'s cap bounds). The budget stated
  * and tested for 1,000,000 queued entries ({@code RocksDbMessageStoreScaleTest}) is under 128 MiB
  * of RocksDB native memory; outside what {@link StoreMemory} can see are the allocator's own
  * overhead and short-lived compaction buffers.

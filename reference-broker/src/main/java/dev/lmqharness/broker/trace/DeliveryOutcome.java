@@ -1,6 +1,6 @@
 package dev.lmqharness.broker.trace;
 
-/** What became of one delivery of a message to one client (LMQ-MSG-3 trace). */
+/** What became of one delivery of a message to one client ({@code MessageIdGenerator} trace). */
 public enum DeliveryOutcome {
     /** QoS0 pushed to an online client. */
     PUSHED,
@@ -10,12 +10,12 @@ public enum DeliveryOutcome {
     SENT,
     /** PUBACK (QoS1) or PUBCOMP (QoS2) received. */
     ACKNOWLEDGED,
-    /** Deleted because the offline store was full (LMQ-OFF-3). */
+    /** Deleted because the offline store was full ({@code OfflinePolicy}). */
     EVICTED,
-    /** Deleted because it was older than the retention time (LMQ-OFF-1). */
+    /** Deleted because it was older than the retention time ({@code OfflinePolicy}). */
     EXPIRED,
     /** Not kept: the client was offline and its session keeps no offline messages. */
     DROPPED_OFFLINE,
-    /** The message was refused or discarded before routing (e.g. LMQ-MSG-1 payload too large). */
+    /** The message was refused or discarded before routing (e.g. {@code PayloadLimit} payload too large). */
     DISCARDED
 }

@@ -3,7 +3,7 @@ package dev.lmqharness.broker.trace;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The trace of one accepted message: who published it, when, and each delivery (LMQ-MSG-3). */
+/** The trace of one accepted message: who published it, when, and each delivery ({@code MessageIdGenerator}). */
 public final class MessageTrace {
 
     public record Delivery(String clientId, DeliveryOutcome outcome, long time) {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Keeps the traces of the most recent messages (LMQ-MSG-3), bounded so that tracing never grows
+ * Keeps the traces of the most recent messages ({@link MessageIdGenerator}), bounded so that tracing never grows
  * without limit; the oldest traces are forgotten first. Lock-free: publishers on different session
  * loops never wait for each other here.
  */

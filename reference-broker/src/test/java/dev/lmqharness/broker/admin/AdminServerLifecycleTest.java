@@ -1,6 +1,9 @@
 package dev.lmqharness.broker.admin;
 
+import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.config.AdminConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,7 +21,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AdminServerLifecycleTest {
 
-    private final RuleBackedBrokerAdmin broker = new RuleBackedBrokerAdmin(AdminApiTestBase.LIMITS, true);
+    /** The admin facade of a running embedded broker (its own admin server off), served by the servers under test. */
+    private ReferenceBroker embedded;
+    private BrokerAdmin broker;
+
+    @BeforeEach
+    void startBroker() {
+        embedded = ReferenceBroker.builder().build().start();
+        broker = embedded.admin().orElseThrow();
+    }
+
+    @AfterEach
+    void stopBroker() {
+        embedded.stop();
+    }
 
     @Test
     void portZeroBindsAnEphemeralPortAndStopClosesIt() {

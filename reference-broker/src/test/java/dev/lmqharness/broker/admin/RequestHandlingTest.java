@@ -36,7 +36,7 @@ class RequestHandlingTest extends AdminApiTestBase {
         assertError(d, 405, null);
         assertThat(d.headers().firstValue("Allow")).hasValue("GET");
         assertThat(http.get("/api/v1/tokens/apply").headers().firstValue("Allow")).hasValue("POST");
-        assertThat(broker.registry.listGroups()).isEmpty();
+        assertThat(admin.registry().listGroups()).isEmpty();
     }
 
     @Test
@@ -52,14 +52,14 @@ class RequestHandlingTest extends AdminApiTestBase {
         assertError(http.post("/api/v1/groups", body("{'groupId': 'GID_demo'} trailing")), 400, null);
         assertError(http.post("/api/v1/groups", body("{'groupId': 'GID_demo', 'groupId': 'GID_other'}")), 400, null);
         assertError(http.post("/api/v1/groups", body("{'groupId': ['GID_demo']}")), 400, null);
-        assertThat(broker.registry.listGroups()).isEmpty();
+        assertThat(admin.registry().listGroups()).isEmpty();
     }
 
     @Test
     void oversizeBodyIs413() {
         String huge = body("{'groupId': '" + "x".repeat(AdminRequest.MAX_BODY_BYTES) + "'}");
         assertError(http.post("/api/v1/groups", huge), 413, null);
-        assertThat(broker.registry.listGroups()).isEmpty();
+        assertThat(admin.registry().listGroups()).isEmpty();
     }
 
     @Test

@@ -1,13 +1,16 @@
 package dev.lmqharness.broker.admin;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class UriCodecTest {
 
     @Test

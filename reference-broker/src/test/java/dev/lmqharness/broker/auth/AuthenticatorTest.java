@@ -7,13 +7,16 @@ import dev.lmqharness.broker.rules.MqttCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LMQ-AUTH-1 / LMQ-AUTH-2: the authenticator front picks the mode by username")
+@DisplayName("The authenticator front picks the mode by username")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class AuthenticatorTest {
 
     private static final String INSTANCE = "mqtt-cn-test";
@@ -39,7 +42,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    @DisplayName("LMQ-AUTH-1: Signature| usernames go to signature mode")
+    @DisplayName("Signature| usernames go to signature mode")
     void signatureMode() {
         Authenticator auth = new Authenticator(signature, token, false);
         AuthResult ok = auth.authenticate(CLIENT, "Signature|AK|" + INSTANCE, b(SignatureAuthenticator.sign("SK", CLIENT)));
@@ -48,7 +51,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    @DisplayName("LMQ-AUTH-2: Token| usernames go to token mode")
+    @DisplayName("Token| usernames go to token mode")
     void tokenMode() {
         Authenticator auth = new Authenticator(signature, token, false);
         String t = tokens.applyToken(INSTANCE, "a/#", "R", clock.nowMillis() + Duration.ofHours(1).toMillis()).token();
@@ -59,7 +62,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    @DisplayName("LMQ-AUTH-1: a wrong signature is refused even when anonymous access is allowed")
+    @DisplayName("A wrong signature is refused even when anonymous access is allowed")
     void noWaivingWithAnonymous() {
         Authenticator auth = new Authenticator(signature, token, true);
         AuthResult r = auth.authenticate(CLIENT, "Signature|AK|" + INSTANCE, b("bad"));
@@ -69,7 +72,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    @DisplayName("LMQ-AUTH-1: anonymous allowed: no username or a plain one is accepted unrestricted")
+    @DisplayName("Anonymous allowed: no username or a plain one is accepted unrestricted")
     void anonymousAllowed() {
         Authenticator auth = new Authenticator(signature, token, true);
         AuthResult none = auth.authenticate(CLIENT, null, null);
@@ -80,7 +83,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    @DisplayName("LMQ-AUTH-1: anonymous not allowed: no username is 0x05, an unknown scheme 0x04")
+    @DisplayName("Anonymous not allowed: no username is 0x05, an unknown scheme 0x04")
     void anonymousRefused() {
         Authenticator auth = new Authenticator(signature, token, false);
         AuthResult none = auth.authenticate(CLIENT, null, null);
@@ -92,7 +95,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    @DisplayName("LMQ-AUTH-2: a mode that is not configured refuses with 0x04")
+    @DisplayName("A mode that is not configured refuses with 0x04")
     void disabledModes() {
         Authenticator auth = new Authenticator(null, null, true);
         assertThat(auth.authenticate(CLIENT, "Signature|AK|" + INSTANCE, b("x")).returnCode()).isEqualTo(0x04);
@@ -100,7 +103,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    @DisplayName("LMQ-AUTH-1: removing an AccessKey stops its signatures from working")
+    @DisplayName("Removing an AccessKey stops its signatures from working")
     void removedKey() {
         Authenticator auth = new Authenticator(signature, token, false);
         byte[] pw = b(SignatureAuthenticator.sign("SK", CLIENT));

@@ -1,19 +1,23 @@
 package dev.lmqharness.broker.auth;
 
 import dev.lmqharness.broker.rules.MqttCodes;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LMQ-AUTH-1: signature mode")
+@DisplayName("Signature mode")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SignatureAuthenticatorTest {
 
     private static final String INSTANCE = "mqtt-cn-test";
@@ -35,8 +39,9 @@ class SignatureAuthenticatorTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    @Rule("LMQ-AUTH-1")
     @Test
-    @DisplayName("LMQ-AUTH-1: sign() matches the RFC 2202 HMAC-SHA1 vector and an independent javax.crypto computation")
+    @DisplayName("Sign() matches the RFC 2202 HMAC-SHA1 vector and an independent javax.crypto computation")
     void knownVectors() throws Exception {
         // RFC 2202 test case 2: key "Jefe", data "what do ya want for nothing?" -> effcdf6a...9a7c79
         assertThat(SignatureAuthenticator.sign("Jefe", "what do ya want for nothing?"))
@@ -46,8 +51,9 @@ class SignatureAuthenticatorTest {
                 .isEqualTo("X0pOd5yhaM90qUA8+5yLQdmy6o8=");
     }
 
+    @Rule("LMQ-AUTH-1")
     @Test
-    @DisplayName("LMQ-AUTH-1: the right signature is accepted, unrestricted")
+    @DisplayName("The right signature is accepted, unrestricted")
     void accepted() throws Exception {
         AuthResult r = auth.authenticate(CLIENT, "Signature|" + AK + "|" + INSTANCE, bytes(hmacSha1Base64(SK, CLIENT)));
         assertThat(r.accepted()).isTrue();
@@ -58,27 +64,30 @@ class SignatureAuthenticatorTest {
         assertThat(r.toVerdict().allowed()).isTrue();
     }
 
+    @Rule("LMQ-AUTH-1")
     @Test
-    @DisplayName("LMQ-AUTH-1: a wrong signature is refused with 0x04")
+    @DisplayName("A wrong signature is refused with 0x04")
     void wrongSignature() throws Exception {
         AuthResult r = auth.authenticate(CLIENT, "Signature|" + AK + "|" + INSTANCE, bytes(hmacSha1Base64("other", CLIENT)));
         assertThat(r.accepted()).isFalse();
-        assertThat(r.ruleId()).isEqualTo("LMQ-AUTH-1");
+        assertThat(r.ruleId()).isEqualTo(SignatureAuthenticator.RULE);
         assertThat(r.returnCode()).isEqualTo(MqttCodes.CONNACK_BAD_USERNAME_OR_PASSWORD);
         assertThat(r.permissions()).isNull();
         assertThat(r.toVerdict().returnCode()).isEqualTo(0x04);
     }
 
+    @Rule("LMQ-AUTH-1")
     @Test
-    @DisplayName("LMQ-AUTH-1: the signature is bound to the Client ID: another client's signature is refused")
+    @DisplayName("The signature is bound to the Client ID: another client's signature is refused")
     void boundToClientId() throws Exception {
         AuthResult r = auth.authenticate("GID_test@@@device-2", "Signature|" + AK + "|" + INSTANCE,
                 bytes(hmacSha1Base64(SK, CLIENT)));
         assertThat(r.accepted()).isFalse();
     }
 
+    @Rule("LMQ-AUTH-1")
     @Test
-    @DisplayName("LMQ-AUTH-1: unknown AccessKey, other instance, malformed username, no password: refused with 0x04")
+    @DisplayName("Unknown AccessKey, other instance, malformed username, no password: refused with 0x04")
     void otherRefusals() throws Exception {
         byte[] good = bytes(hmacSha1Base64(SK, CLIENT));
         assertThat(auth.authenticate(CLIENT, "Signature|nobody|" + INSTANCE, good).reason()).contains("AccessKey");

@@ -4,8 +4,10 @@ import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.rules.LmqLimits;
 import dev.lmqharness.broker.rules.MqttCodes;
 import dev.lmqharness.broker.rules.PublishVerdict;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LMQ-AUTH-2: token mode")
+@DisplayName("Token mode")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TokenAuthenticatorTest {
 
     private static final String INSTANCE = "mqtt-cn-test";
@@ -38,8 +42,9 @@ class TokenAuthenticatorTest {
         return auth.authenticate(USER, password.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: R|<t1>|W|<t2> grants subscribe on t1's resources and publish on t2's")
+    @DisplayName("R|<t1>|W|<t2> grants subscribe on t1's resources and publish on t2's")
     void readAndWriteTokens() {
         String r = apply("topic/in/#", "R");
         String w = apply("topic/out/+", "W");
@@ -57,8 +62,9 @@ class TokenAuthenticatorTest {
         assertThat(p.canPublish("topic/out/x/y")).isFalse();
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: a token with R only cannot publish (discard and close), can subscribe")
+    @DisplayName("A token with R only cannot publish (discard and close), can subscribe")
     void readOnlyCannotPublish() {
         String r = apply("topic/#", "R");
         AuthResult res = connect("R|" + r);
@@ -66,12 +72,13 @@ class TokenAuthenticatorTest {
         PublishVerdict pub = res.permissions().checkPublish("topic/a");
         assertThat(pub.delivers()).isFalse();
         assertThat(pub.closesConnection()).isTrue();
-        assertThat(pub.ruleId()).isEqualTo("LMQ-AUTH-2");
+        assertThat(pub.ruleId()).isEqualTo(TokenAuthenticator.RULE);
         assertThat(res.permissions().checkSubscribe("topic/a").allowed()).isTrue();
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: a token with W only cannot subscribe (SUBACK 0x80)")
+    @DisplayName("A token with W only cannot subscribe (SUBACK 0x80)")
     void writeOnlyCannotSubscribe() {
         String w = apply("topic/#", "W");
         AuthResult res = connect("W|" + w);
@@ -80,8 +87,9 @@ class TokenAuthenticatorTest {
         assertThat(res.permissions().checkPublish("topic/a").delivers()).isTrue();
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: RW|<t> with an R,W token grants both")
+    @DisplayName("RW|<t> with an R,W token grants both")
     void rwToken() {
         String t = apply("topic/a", "R,W");
         AuthResult res = connect("RW|" + t);
@@ -91,8 +99,9 @@ class TokenAuthenticatorTest {
         assertThat(res.permissions().canPublish("topic/b")).isFalse();
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: RW|<t> with an R-only token grants R only")
+    @DisplayName("RW|<t> with an R-only token grants R only")
     void rwSlotWithReadToken() {
         String t = apply("topic/a", "R");
         AuthResult res = connect("RW|" + t);
@@ -101,8 +110,9 @@ class TokenAuthenticatorTest {
         assertThat(res.permissions().canPublish("topic/a")).isFalse();
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: a W token given in the R slot is not authorised (0x05)")
+    @DisplayName("A W token given in the R slot is not authorised (0x05)")
     void slotMismatch() {
         String w = apply("topic/a", "W");
         AuthResult res = connect("R|" + w);
@@ -110,8 +120,9 @@ class TokenAuthenticatorTest {
         assertThat(res.returnCode()).isEqualTo(MqttCodes.CONNACK_NOT_AUTHORIZED);
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: up to three parts; either part may be absent; order free")
+    @DisplayName("Up to three parts; either part may be absent; order free")
     void threeParts() {
         String r = apply("topic/r", "R");
         String w = apply("topic/w", "W");
@@ -122,21 +133,23 @@ class TokenAuthenticatorTest {
         assertThat(res.permissions().writeFilters()).containsExactlyInAnyOrder("topic/w", "topic/rw");
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: a revoked token is refused (0x05)")
+    @DisplayName("A revoked token is refused (0x05)")
     void revoked() {
         String t = apply("topic/#", "R,W");
         assertThat(connect("RW|" + t).accepted()).isTrue();
         tokens.revokeToken(INSTANCE, t);
         AuthResult res = connect("RW|" + t);
         assertThat(res.accepted()).isFalse();
-        assertThat(res.ruleId()).isEqualTo("LMQ-AUTH-2");
+        assertThat(res.ruleId()).isEqualTo(TokenAuthenticator.RULE);
         assertThat(res.returnCode()).isEqualTo(MqttCodes.CONNACK_NOT_AUTHORIZED);
         assertThat(res.reason()).contains("revoked");
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: an expired token is refused (0x05), even before the sweep removed it")
+    @DisplayName("An expired token is refused (0x05), even before the sweep removed it")
     void expired() {
         String t = apply("topic/#", "R");
         clock.advance(Duration.ofHours(1));
@@ -146,8 +159,9 @@ class TokenAuthenticatorTest {
         assertThat(res.reason()).contains("expired");
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: one bad token spoils the connection even if the other is good")
+    @DisplayName("One bad token spoils the connection even if the other is good")
     void oneBadToken() {
         String r = apply("topic/#", "R");
         String w = apply("topic/#", "W");
@@ -155,16 +169,18 @@ class TokenAuthenticatorTest {
         assertThat(connect("R|" + r + "|W|" + w).accepted()).isFalse();
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: an unknown token is a bad password (0x04)")
+    @DisplayName("An unknown token is a bad password (0x04)")
     void unknownToken() {
         AuthResult res = connect("R|made-up-token");
         assertThat(res.accepted()).isFalse();
         assertThat(res.returnCode()).isEqualTo(MqttCodes.CONNACK_BAD_USERNAME_OR_PASSWORD);
     }
 
-    @DisplayName("LMQ-AUTH-2: malformed password refused with 0x04")
-    @ParameterizedTest(name = "LMQ-AUTH-2: malformed password [{0}] refused with 0x04")
+    @Rule("LMQ-AUTH-2")
+    @DisplayName("Malformed password refused with 0x04")
+    @ParameterizedTest(name = "Malformed password [{0}] refused with 0x04")
     @ValueSource(strings = {"", "R", "R|", "X|tok", "R|a|R|b", "R|a|W", "r|tok", "R|a|W|b|RW|c|R|d", "|tok"})
     void malformedPassword(String password) {
         AuthResult res = connect(password);
@@ -172,8 +188,9 @@ class TokenAuthenticatorTest {
         assertThat(res.returnCode()).isEqualTo(MqttCodes.CONNACK_BAD_USERNAME_OR_PASSWORD);
     }
 
+    @Rule("LMQ-AUTH-2")
     @Test
-    @DisplayName("LMQ-AUTH-2: bad username, unknown AccessKey, other instance, no password: refused with 0x04")
+    @DisplayName("Bad username, unknown AccessKey, other instance, no password: refused with 0x04")
     void usernameRefusals() {
         String t = apply("topic/#", "R").trim();
         byte[] pw = ("R|" + t).getBytes(StandardCharsets.UTF_8);

@@ -2,20 +2,24 @@ package dev.lmqharness.broker.auth;
 
 import dev.lmqharness.broker.clock.ControllableClock;
 import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LMQ-TOKEN-1 / LMQ-TOKEN-2: ApplyToken, QueryToken, RevokeToken")
+@DisplayName("ApplyToken, QueryToken, RevokeToken")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TokenServiceTest {
 
     private static final String INSTANCE = "mqtt-cn-test";
@@ -28,8 +32,9 @@ class TokenServiceTest {
         return clock.nowMillis() + d.toMillis();
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: ApplyToken returns a token that QueryToken reports valid")
+    @DisplayName("ApplyToken returns a token that QueryToken reports valid")
     void applyAndQuery() {
         ApplyTokenResult r = tokens.applyToken(INSTANCE, "topic/a,topic/b/#", "R,W", inFuture(Duration.ofHours(1)));
         assertThat(r.success()).isTrue();
@@ -44,8 +49,9 @@ class TokenServiceTest {
         assertThat(q.record().issuedAtMillis()).isEqualTo(START);
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: tokens are random and unguessable (256 bits, all distinct)")
+    @DisplayName("Tokens are random and unguessable (256 bits, all distinct)")
     void randomTokens() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
@@ -56,8 +62,9 @@ class TokenServiceTest {
         assertThat(seen).hasSize(200);
     }
 
+    @Rule("LMQ-TOKEN-1")
     @Test
-    @DisplayName("LMQ-TOKEN-1: ExpireTime more than 30 days away succeeds with no error, capped to 30 days")
+    @DisplayName("ExpireTime more than 30 days away succeeds with no error, capped to 30 days")
     void thirtyDayCap() {
         ApplyTokenResult r = tokens.applyToken(INSTANCE, "topic/a", "R", inFuture(Duration.ofDays(365)));
         assertThat(r.success()).isTrue();
@@ -73,8 +80,9 @@ class TokenServiceTest {
         assertThat(after.status()).isEqualTo(TokenStatus.EXPIRED);
     }
 
+    @Rule("LMQ-TOKEN-1")
     @Test
-    @DisplayName("LMQ-TOKEN-1: exactly 30 days is not capped; the cap is configurable")
+    @DisplayName("Exactly 30 days is not capped; the cap is configurable")
     void exactlyThirtyDays() {
         ApplyTokenResult r = tokens.applyToken(INSTANCE, "topic/a", "W", inFuture(Duration.ofDays(30)));
         assertThat(r.capped()).isFalse();
@@ -84,8 +92,9 @@ class TokenServiceTest {
         assertThat(w.expireTimeMillis()).isEqualTo(inFuture(Duration.ofDays(7)));
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: ExpireTime 59 s away is refused with a clear error; 60 s and 61 s are accepted")
+    @DisplayName("ExpireTime 59 s away is refused with a clear error; 60 s and 61 s are accepted")
     void minimumDistance() {
         ApplyTokenResult r59 = tokens.applyToken(INSTANCE, "topic/a", "R", inFuture(Duration.ofSeconds(59)));
         assertThat(r59.success()).isFalse();
@@ -96,15 +105,17 @@ class TokenServiceTest {
         assertThat(tokens.applyToken(INSTANCE, "topic/a", "R", inFuture(Duration.ofSeconds(61))).success()).isTrue();
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: an ExpireTime in the past (e.g. a relative value) is refused")
+    @DisplayName("An ExpireTime in the past (e.g. a relative value) is refused")
     void pastExpireTime() {
         assertThat(tokens.applyToken(INSTANCE, "topic/a", "R", 3_600_000L).errorCode())
                 .isEqualTo("InvalidParameter.ExpireTime");
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: 100 resources accepted, 101 refused")
+    @DisplayName("100 resources accepted, 101 refused")
     void hundredResources() {
         String hundred = IntStream.range(0, 100).mapToObj(i -> "topic/t" + i).collect(Collectors.joining(","));
         ApplyTokenResult ok = tokens.applyToken(INSTANCE, hundred, "R", inFuture(Duration.ofHours(1)));
@@ -116,8 +127,9 @@ class TokenServiceTest {
         assertThat(tooMany.message()).contains("101").contains("100");
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: resources may use + and #, blanks are trimmed; invalid filters and empty items are refused")
+    @DisplayName("Resources may use + and #, blanks are trimmed; invalid filters and empty items are refused")
     void resourceSyntax() {
         ApplyTokenResult r = tokens.applyToken(INSTANCE, " topic/+/a , topic/# ", "R", inFuture(Duration.ofHours(1)));
         assertThat(r.success()).isTrue();
@@ -129,8 +141,9 @@ class TokenServiceTest {
         assertThat(tokens.applyToken(INSTANCE, null, "R", inFuture(Duration.ofHours(1))).success()).isFalse();
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: Actions must be R, W or R,W")
+    @DisplayName("Actions must be R, W or R,W")
     void actions() {
         assertThat(tokens.applyToken(INSTANCE, "topic/a", "R", inFuture(Duration.ofHours(1))).success()).isTrue();
         assertThat(tokens.applyToken(INSTANCE, "topic/a", "W", inFuture(Duration.ofHours(1))).success()).isTrue();
@@ -141,8 +154,9 @@ class TokenServiceTest {
         assertThat(tokens.applyToken(INSTANCE, "topic/a", null, inFuture(Duration.ofHours(1))).success()).isFalse();
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: another instance's ID is refused, and its tokens are not visible")
+    @DisplayName("Another instance's ID is refused, and its tokens are not visible")
     void instanceScope() {
         assertThat(tokens.applyToken("other", "topic/a", "R", inFuture(Duration.ofHours(1))).errorCode())
                 .isEqualTo("InvalidParameter.InstanceId");
@@ -152,8 +166,9 @@ class TokenServiceTest {
         assertThat(tokens.queryToken(INSTANCE, t).valid()).isTrue();
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: RevokeToken ends a token at once and notifies listeners")
+    @DisplayName("RevokeToken ends a token at once and notifies listeners")
     void revoke() {
         List<String> ended = new ArrayList<>();
         tokens.addListener((instance, token, reason) -> ended.add(instance + ":" + token + ":" + reason));
@@ -172,8 +187,9 @@ class TokenServiceTest {
         assertThat(ended).hasSize(1);
     }
 
+    @Rule("LMQ-TOKEN-1")
     @Test
-    @DisplayName("LMQ-TOKEN-1: the expiry sweep tells listeners about tokens that just expired, once")
+    @DisplayName("The expiry sweep tells listeners about tokens that just expired, once")
     void sweep() {
         List<String> expired = new ArrayList<>();
         tokens.addListener((instance, token, reason) -> expired.add(token + ":" + reason));
@@ -193,8 +209,9 @@ class TokenServiceTest {
         assertThat(tokens.revokeToken(INSTANCE, shortLived).success()).isFalse();
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: a failing listener does not stop the others")
+    @DisplayName("A failing listener does not stop the others")
     void faultyListener() {
         List<String> seen = new ArrayList<>();
         tokens.addListener((i, t, r) -> {
@@ -206,8 +223,9 @@ class TokenServiceTest {
         assertThat(seen).containsExactly(t);
     }
 
+    @Rule("LMQ-TOKEN-2")
     @Test
-    @DisplayName("LMQ-TOKEN-2: revoking an expired token reports it as expired")
+    @DisplayName("Revoking an expired token reports it as expired")
     void revokeExpired() {
         String t = tokens.applyToken(INSTANCE, "topic/a", "R", inFuture(Duration.ofMinutes(5))).token();
         clock.advance(Duration.ofMinutes(5));

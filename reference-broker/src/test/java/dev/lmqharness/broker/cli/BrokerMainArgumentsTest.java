@@ -4,10 +4,13 @@ import dev.lmqharness.broker.config.AdminConfig;
 import dev.lmqharness.broker.config.BrokerConfig;
 import dev.lmqharness.broker.config.ConfigException;
 import dev.lmqharness.broker.config.ListenerConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.config.LmqConfig;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.config.TlsConfig;
 import dev.lmqharness.broker.config.Transport;
+import dev.lmqharness.broker.rules.OfflinePolicy;
+import dev.lmqharness.broker.rules.Profile;
+import dev.lmqharness.broker.rules.SubscriptionQuota;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,19 @@ class BrokerMainArgumentsTest {
             """)
     void badFlagGivesOneLineAndExitCode2(String args, String message) {
         assertOneErrorLine(run(args.split(" ")), message);
+    }
+
+    @Test
+    void breakRuleTakesTheIdsOfTheHomeClasses() {
+        assertThat(configOf("--break-rule", SubscriptionQuota.RULE, "--break-rule", OfflinePolicy.CAP).lmq().brokenRules())
+                .containsExactlyInAnyOrder(SubscriptionQuota.RULE, OfflinePolicy.CAP);
+        assertThat(LmqConfig.BREAKABLE_RULES).contains(SubscriptionQuota.RULE, OfflinePolicy.CAP);
+    }
+
+    @Test
+    void unknownBreakRuleGivesOneLineNamingTheKey() {
+        assertOneErrorLine(run("--tcp-port", "0", "--break-rule", "NO-SUCH-1"),
+                "config error: lmq.break-rules: 'NO-SUCH-1' cannot be broken; one of [");
     }
 
     @Test

@@ -1,8 +1,13 @@
 package dev.lmqharness.broker.cli;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import dev.lmqharness.kit.address.BrokerAddress;
+import dev.lmqharness.kit.address.Scheme;
+import dev.lmqharness.kit.auth.UserPass;
+import dev.lmqharness.kit.client.AppClient;
+import dev.lmqharness.kit.client.AppClients;
+import dev.lmqharness.kit.client.AppConnectOptions;
+import dev.lmqharness.kit.client.ClientKind;
+import dev.lmqharness.kit.wire.ExchangeLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,10 +61,11 @@ class BrokerMainProcessTest {
         assertThat(process.isAlive()).as("broker running; output: %s", output).isTrue();
         assertThat(output.stream().filter(l -> l.contains("LMQ reference broker started"))).hasSize(1);
 
-        Mqtt3BlockingClient client = MqttClient.builder().useMqttVersion3().identifier("cli-test")
-                .serverHost("127.0.0.1").serverPort(port()).buildBlocking();
-        assertThat(client.connect().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.SUCCESS);
-        client.disconnect();
+        try (AppClient client = AppClients.create(ClientKind.HIVEMQ, BrokerAddress.loopback(Scheme.TCP, port()),
+                "cli-test", new ExchangeLog(), "cli-test", Duration.ofSeconds(10))) {
+            assertThat(client.connect(new AppConnectOptions(true, 60, UserPass.NONE, null)).accepted()).isTrue();
+            client.disconnect();
+        }
 
         process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of the pipe
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped in time; output: %s", output).isTrue();

@@ -2,20 +2,23 @@ package dev.lmqharness.broker.clock;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("BrokerClock for LMQ-OFF-1 / LMQ-TOKEN-1 (time under test control)")
+@DisplayName("BrokerClock for offline retention and token expiry (time under test control)")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ControllableClockTest {
 
     @Test
-    @DisplayName("LMQ-OFF-1: the controllable clock stands still until advanced")
+    @DisplayName("The controllable clock stands still until advanced")
     void standsStill() {
         ControllableClock clock = new ControllableClock(1_000L);
         assertThat(clock.nowMillis()).isEqualTo(1_000L);
@@ -24,7 +27,7 @@ class ControllableClockTest {
     }
 
     @Test
-    @DisplayName("LMQ-OFF-1: advancing by 3 days moves now by exactly 259,200,000 ms, without waiting")
+    @DisplayName("Advancing by 3 days moves now by exactly 259,200,000 ms, without waiting")
     void advancesThreeDays() {
         ControllableClock clock = new ControllableClock(Instant.parse("2024-01-01T00:00:00Z"));
         long after = clock.advance(Duration.ofDays(3));
@@ -33,7 +36,7 @@ class ControllableClockTest {
     }
 
     @Test
-    @DisplayName("LMQ-OFF-1: the clock refuses to go backwards (retention assumes monotonic time)")
+    @DisplayName("The clock refuses to go backwards (retention assumes monotonic time)")
     void neverBackwards() {
         ControllableClock clock = new ControllableClock(10_000L);
         assertThatThrownBy(() -> clock.advance(Duration.ofMillis(-1)))
@@ -46,7 +49,7 @@ class ControllableClockTest {
     }
 
     @Test
-    @DisplayName("LMQ-TOKEN-1: listeners hear every change, so expiry sweeps can run at once")
+    @DisplayName("Listeners hear every change, so expiry sweeps can run at once")
     void listenersHearChanges() {
         ControllableClock clock = new ControllableClock(0L);
         List<Long> seen = new ArrayList<>();
@@ -59,7 +62,7 @@ class ControllableClockTest {
     }
 
     @Test
-    @DisplayName("LMQ-OFF-1: the system clock follows the wall clock")
+    @DisplayName("The system clock follows the wall clock")
     void systemClock() {
         long before = System.currentTimeMillis();
         long now = BrokerClock.system().nowMillis();

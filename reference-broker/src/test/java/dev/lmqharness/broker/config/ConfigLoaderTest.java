@@ -1,6 +1,8 @@
 package dev.lmqharness.broker.config;
 
+import dev.lmqharness.broker.auth.SignatureAuthenticator;
 import dev.lmqharness.broker.rules.LmqLimits;
+import dev.lmqharness.broker.rules.Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -258,7 +260,6 @@ class ConfigLoaderTest {
                     max-frame-bytes: 2000
                     offline-retention: PT2H
                     max-offline-messages: 10
-                    offline-visibility-window: PT5S
                     token-max-validity: P1D
                     token-min-expire-distance: PT0S
                     max-token-resources: 3
@@ -273,7 +274,7 @@ class ConfigLoaderTest {
         assertThat(l.statusTopic()).isEqualTo("status/events");
         assertThat(l.traceCapacity()).isEqualTo(50);
         assertThat(l.limits()).isEqualTo(new LmqLimits(40, 4, 100, 5, 7, 8, 1000, 2000, Duration.ofHours(2), 10L,
-                Duration.ofSeconds(5), Duration.ofDays(1), Duration.ZERO, 3, 50));
+                Duration.ofDays(1), Duration.ZERO, 3, 50));
     }
 
     @Test
@@ -311,7 +312,6 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             lmq: {limits: {offline-retention: 259200}}          | lmq.limits.offline-retention: expected an ISO-8601 duration such as P3D, PT10S or PT1H30M, was '259200' (write PT259200S for seconds)
             lmq: {limits: {token-max-validity: 30 days}}        | lmq.limits.token-max-validity: expected an ISO-8601 duration
-            lmq: {limits: {offline-visibility-window: PT0S}}    | lmq.limits.offline-visibility-window: must be positive, was PT0S
             lmq: {limits: {token-min-expire-distance: -PT1S}}   | lmq.limits.token-min-expire-distance: must be zero or positive, was -PT1S
             lmq: {limits: {token-min-expire-distance: P31D}}    | lmq.limits.token-min-expire-distance: must not exceed lmq.limits.token-max-validity (PT720H), was PT744H
             lmq: {limits: {client-id-max-length: 0}}            | lmq.limits.client-id-max-length: must be between 1 and 65535, was 0
@@ -325,11 +325,11 @@ class ConfigLoaderTest {
             lmq: {groups: GID_one}                              | lmq.groups: expected
             lmq: {groups: [GID_okay, '']}                       | lmq.groups[1]: must not be empty
             lmq: {groups: [GID_okay, bad]}                      | lmq.groups[1]: Group ID
-            lmq: {groups: [GID_okay, GID_okay]}                 | lmq.groups[1]: Group ID 'GID_okay' already exists (LMQ-GID-1)
-            lmq: {parent-topics: [abc, ABC]}                    | lmq.parent-topics[1]: parent topic 'ABC' clashes with existing 'abc' (names are case-insensitive) (LMQ-TOPIC-3)
+            lmq: {groups: [GID_okay, GID_okay]}                 | lmq.groups[1]: Group ID 'GID_okay' already exists
+            lmq: {parent-topics: [abc, ABC]}                    | lmq.parent-topics[1]: parent topic 'ABC' clashes with existing 'abc' (names are case-insensitive)
             lmq: {parent-topics: [a/b]}                         | lmq.parent-topics[0]: parent topic name contains
-            lmq: {parent-topics: [one, two, three], limits: {max-parent-topics: 2}} | lmq.parent-topics[2]: instance already holds 2 parent topics; at most 2 (LMQ-TOPIC-4)
-            lmq: {access-keys: {AK: ''}}                        | lmq.access-keys.AK: SecretKey must not be empty (LMQ-AUTH-1)
+            lmq: {parent-topics: [one, two, three], limits: {max-parent-topics: 2}} | lmq.parent-topics[2]: instance already holds 2 parent topics; at most 2
+            lmq: {access-keys: {AK: ''}}                        | lmq.access-keys.AK: SecretKey must not be empty
             lmq: {access-keys: [{access-key: AK}]}              | lmq.access-keys[0].secret-key: is required
             lmq: {access-keys: [{access-key: AK, secret-key: a}, {access-key: AK, secret-key: b}]} | lmq.access-keys[1].access-key: 'AK' is listed twice
             lmq: {access-keys: [AK]}                            | lmq.access-keys[0]: expected {access-key: .., secret-key: ..}
@@ -350,11 +350,11 @@ class ConfigLoaderTest {
 
     @Test
     void pipeInInstanceIdOrAccessKeyIsRefused() {
-        // '|' separates the parts of the MQTT user name (LMQ-AUTH-1/2)
+        // '|' separates the parts of the MQTT user name (SignatureAuthenticator, TokenAuthenticator)
         assertThatThrownBy(() -> parse("lmq: {instance-id: 'a|b'}"))
                 .hasMessage("lmq.instance-id: must be non-empty and free of '|', was 'a|b'");
         assertThatThrownBy(() -> parse("lmq: {access-keys: {'AK|x': s}}"))
-                .hasMessage("lmq.access-keys.AK|x: AccessKey must be non-blank and free of '|' (LMQ-AUTH-1)");
+                .hasMessage("lmq.access-keys.AK|x: AccessKey must be non-blank and free of '|' (" + SignatureAuthenticator.RULE + ")");
     }
 
     @Test

@@ -2,13 +2,16 @@ package dev.lmqharness.broker.protocol;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class PacketRulesTest {
 
     private static PacketRules.Outcome check(int firstByte, byte[] body) {

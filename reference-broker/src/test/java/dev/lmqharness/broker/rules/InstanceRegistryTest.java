@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("InstanceRegistry: LMQ-GID-1, LMQ-TOPIC-3, LMQ-TOPIC-4 and access keys")
+@DisplayName("InstanceRegistry: Group IDs, parent topics and access keys")
 class InstanceRegistryTest {
 
     private final InstanceRegistry registry = new InstanceRegistry("mqtt-test", LmqLimits.defaults());
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-GID-1: a Group ID must be created before use; create/list/delete")
+    @DisplayName("A Group ID must be created before use; create/list/delete")
     void groupLifecycle() {
         assertThat(registry.groupExists("GID_demo")).isFalse();
         assertThat(registry.createGroup("GID_demo").ok()).isTrue();
@@ -33,27 +35,30 @@ class InstanceRegistryTest {
         assertThat(registry.deleteGroup("GID_demo").ok()).isFalse();
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-GID-1: a Group ID is unique on the instance")
+    @DisplayName("A Group ID is unique on the instance")
     void groupUnique() {
         registry.createGroup("GID_demo");
         RegistryResult again = registry.createGroup("GID_demo");
         assertThat(again.ok()).isFalse();
-        assertThat(again.ruleId()).isEqualTo("LMQ-GID-1");
+        assertThat(again.ruleId()).isEqualTo(GroupIdRules.RULE);
         assertThat(again.reason()).contains("already exists");
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-GID-1: an invalid Group ID cannot be created")
+    @DisplayName("An invalid Group ID cannot be created")
     void groupSyntax() {
         RegistryResult r = registry.createGroup("demo");
         assertThat(r.ok()).isFalse();
-        assertThat(r.ruleId()).isEqualTo("LMQ-GID-1");
+        assertThat(r.ruleId()).isEqualTo(GroupIdRules.RULE);
         assertThat(registry.listGroups()).isEmpty();
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-TOPIC-3: parent topics create/list/delete, listed as created")
+    @DisplayName("Parent topics create/list/delete, listed as created")
     void parentLifecycle() {
         assertThat(registry.createParentTopic("Demo").ok()).isTrue();
         assertThat(registry.createParentTopic("other_topic").ok()).isTrue();
@@ -62,22 +67,24 @@ class InstanceRegistryTest {
         assertThat(registry.deleteParentTopic("DEMO").ok()).isTrue();
         assertThat(registry.parentTopicExists("Demo")).isFalse();
         assertThat(registry.listParentTopics()).containsExactly("other_topic");
-        assertThat(registry.deleteParentTopic("Demo").ruleId()).isEqualTo("LMQ-TOPIC-3");
+        assertThat(registry.deleteParentTopic("Demo").ruleId()).isEqualTo(TopicRules.PARENT);
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-TOPIC-3: parent topic names are unique ignoring case")
+    @DisplayName("Parent topic names are unique ignoring case")
     void parentCaseInsensitiveUniqueness() {
         assertThat(registry.createParentTopic("Demo").ok()).isTrue();
         RegistryResult clash = registry.createParentTopic("dEMO");
         assertThat(clash.ok()).isFalse();
-        assertThat(clash.ruleId()).isEqualTo("LMQ-TOPIC-3");
+        assertThat(clash.ruleId()).isEqualTo(TopicRules.PARENT);
         assertThat(clash.reason()).contains("case-insensitive").contains("Demo");
         assertThat(registry.findParentTopic("DEMO")).contains("Demo");
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-TOPIC-3: a topic's first level must match the created name exactly (MQTT is case-sensitive)")
+    @DisplayName("A topic's first level must match the created name exactly (MQTT is case-sensitive)")
     void parentExactLookup() {
         registry.createParentTopic("Demo");
         assertThat(registry.parentTopicExists("Demo")).isTrue();
@@ -85,33 +92,36 @@ class InstanceRegistryTest {
         assertThat(registry.parentTopicExists(null)).isFalse();
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-TOPIC-4: the 25th parent topic is created, the 26th refused")
+    @DisplayName("The 25th parent topic is created, the 26th refused")
     void twentyFiveParents() {
         for (int i = 1; i <= 25; i++) {
             assertThat(registry.createParentTopic("parent" + i).ok()).as("parent %d", i).isTrue();
         }
         RegistryResult twentySixth = registry.createParentTopic("parent26");
         assertThat(twentySixth.ok()).isFalse();
-        assertThat(twentySixth.ruleId()).isEqualTo("LMQ-TOPIC-4");
+        assertThat(twentySixth.ruleId()).isEqualTo(InstanceRegistry.PARENT_TOPIC_CAP);
         assertThat(registry.listParentTopics()).hasSize(25);
         // deleting one frees a place
         registry.deleteParentTopic("parent1");
         assertThat(registry.createParentTopic("parent26").ok()).isTrue();
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-TOPIC-4: the cap is configurable")
+    @DisplayName("The cap is configurable")
     void configurableCap() {
         InstanceRegistry small = new InstanceRegistry("i", LmqLimits.defaults().withMaxParentTopics(2));
         assertThat(small.createParentTopic("aaa").ok()).isTrue();
         assertThat(small.createParentTopic("bbb").ok()).isTrue();
-        assertThat(small.createParentTopic("ccc").ruleId()).isEqualTo("LMQ-TOPIC-4");
+        assertThat(small.createParentTopic("ccc").ruleId()).isEqualTo(InstanceRegistry.PARENT_TOPIC_CAP);
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
     @Timeout(10)
-    @DisplayName("LMQ-TOPIC-4: concurrent creates never exceed 25 parent topics")
+    @DisplayName("Concurrent creates never exceed 25 parent topics")
     void concurrentCreates() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -136,20 +146,22 @@ class InstanceRegistryTest {
         }
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-TOPIC-2 / LMQ-TOPIC-1: a parent topic name is checked for characters and length")
+    @DisplayName("A parent topic name is checked for characters and length")
     void parentNameChecks() {
-        assertThat(registry.createParentTopic("a/b").ruleId()).isEqualTo("LMQ-TOPIC-2");
-        assertThat(registry.createParentTopic("a b").ruleId()).isEqualTo("LMQ-TOPIC-2");
-        assertThat(registry.createParentTopic("").ruleId()).isEqualTo("LMQ-TOPIC-2");
-        assertThat(registry.createParentTopic("ab").ruleId()).isEqualTo("LMQ-TOPIC-1");
+        assertThat(registry.createParentTopic("a/b").ruleId()).isEqualTo(TopicRules.LEVELS);
+        assertThat(registry.createParentTopic("a b").ruleId()).isEqualTo(TopicRules.LEVELS);
+        assertThat(registry.createParentTopic("").ruleId()).isEqualTo(TopicRules.LEVELS);
+        assertThat(registry.createParentTopic("ab").ruleId()).isEqualTo(TopicRules.LENGTH);
         assertThat(registry.createParentTopic("abc").ok()).isTrue();
         assertThat(registry.createParentTopic("x".repeat(64)).ok()).isTrue();
-        assertThat(registry.createParentTopic("y".repeat(65)).ruleId()).isEqualTo("LMQ-TOPIC-1");
+        assertThat(registry.createParentTopic("y".repeat(65)).ruleId()).isEqualTo(TopicRules.LENGTH);
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-AUTH-1: access keys are stored, looked up and removed; secrets are never listed")
+    @DisplayName("Access keys are stored, looked up and removed; secrets are never listed")
     void accessKeys() {
         assertThat(registry.addAccessKey("AK1", "secret1").ok()).isTrue();
         assertThat(registry.secretKeyOf("AK1")).contains("secret1");
@@ -163,8 +175,9 @@ class InstanceRegistryTest {
         assertThat(registry.removeAccessKey("AK1").ok()).isFalse();
     }
 
+    @Rule("LMQ-TOPIC-4")
     @Test
-    @DisplayName("LMQ-AUTH-1: the instance ID may not contain the username separator '|'")
+    @DisplayName("The instance ID may not contain the username separator '|'")
     void instanceId() {
         assertThat(registry.instanceId()).isEqualTo("mqtt-test");
         assertThatThrownBy(() -> new InstanceRegistry("a|b", LmqLimits.defaults()))

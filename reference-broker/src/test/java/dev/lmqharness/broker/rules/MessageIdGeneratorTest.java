@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("LMQ-MSG-3: globally unique message IDs")
+@DisplayName("Globally unique message IDs")
 class MessageIdGeneratorTest {
 
+    @Rule("LMQ-MSG-3")
     @Test
-    @DisplayName("LMQ-MSG-3: IDs increase strictly and start after the store's largest ID")
+    @DisplayName("IDs increase strictly and start after the store's largest ID")
     void seededAndIncreasing() {
         MessageIdGenerator gen = new MessageIdGenerator(41);
         assertThat(gen.next()).isEqualTo(42);
@@ -32,8 +34,9 @@ class MessageIdGeneratorTest {
         assertThatThrownBy(() -> new MessageIdGenerator(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Rule("LMQ-MSG-3")
     @Test
-    @DisplayName("LMQ-MSG-3: a restarted generator seeded from the store never repeats an ID")
+    @DisplayName("A restarted generator seeded from the store never repeats an ID")
     void restart() {
         MessageIdGenerator first = new MessageIdGenerator(0);
         long last = 0;
@@ -44,9 +47,10 @@ class MessageIdGeneratorTest {
         assertThat(second.next()).isGreaterThan(last);
     }
 
+    @Rule("LMQ-MSG-3")
     @Test
     @Timeout(10)
-    @DisplayName("LMQ-MSG-3: 8 threads x 10,000 IDs are all distinct")
+    @DisplayName("8 threads x 10,000 IDs are all distinct")
     void concurrentUnique() throws Exception {
         MessageIdGenerator gen = new MessageIdGenerator(0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -72,8 +76,9 @@ class MessageIdGeneratorTest {
         }
     }
 
+    @Rule("LMQ-MSG-3")
     @Test
-    @DisplayName("LMQ-MSG-3: the text form is 16 hex digits, round-trips, and sorts like the number")
+    @DisplayName("The text form is 16 hex digits, round-trips, and sorts like the number")
     void textForm() {
         assertThat(MessageIdGenerator.format(1)).isEqualTo("0000000000000001");
         assertThat(MessageIdGenerator.format(255)).isEqualTo("00000000000000ff");
@@ -84,8 +89,9 @@ class MessageIdGeneratorTest {
         assertThatThrownBy(() -> MessageIdGenerator.format(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @DisplayName("LMQ-MSG-3: bad text ID parses to nothing")
-    @ParameterizedTest(name = "LMQ-MSG-3: bad text ID [{0}] parses to nothing")
+    @Rule("LMQ-MSG-3")
+    @DisplayName("Bad text ID parses to nothing")
+    @ParameterizedTest(name = "Bad text ID [{0}] parses to nothing")
     @ValueSource(strings = {"", "1", "000000000000000g", "0000000000000000", "ffffffffffffffff", "00000000000000001", "-000000000000001"})
     void badText(String text) {
         assertThat(MessageIdGenerator.parse(text)).isEmpty();

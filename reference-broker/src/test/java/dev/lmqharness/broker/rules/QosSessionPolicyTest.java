@@ -1,81 +1,91 @@
 package dev.lmqharness.broker.rules;
 
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("LMQ-QOS-0..4 and LMQ-ED-1: QoS x cleanSession")
+@DisplayName("QoS x cleanSession")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class QosSessionPolicyTest {
 
     private final QosSessionPolicy lmq = new QosSessionPolicy(Profile.LMQ);
     private final QosSessionPolicy lite = new QosSessionPolicy(Profile.LITE);
     private final QosSessionPolicy mqtt = new QosSessionPolicy(Profile.MQTT311);
 
+    @Rule("LMQ-QOS-0")
     @Test
-    @DisplayName("LMQ-QOS-0 cell QoS0 + cleanSession=true: no offline messages, pushed once")
+    @DisplayName("Cell QoS0 + cleanSession=true: no offline messages, pushed once")
     void qos0Clean() {
         QosCell c = lmq.cell(0, true);
-        assertThat(c.ruleId()).isEqualTo("LMQ-QOS-0");
+        assertThat(c.ruleId()).isEqualTo(QosSessionPolicy.QOS_0);
         assertThat(c.keepsOfflineMessages()).isFalse();
         assertThat(c.onlineDelivery()).isEqualTo(Delivery.AT_MOST_ONCE);
         assertThat(c.effectiveCleanSession()).isTrue();
         assertThat(c.subscriptionSurvivesReconnect()).isFalse();
     }
 
+    @Rule("LMQ-QOS-0")
     @Test
-    @DisplayName("LMQ-QOS-0 cell QoS0 + cleanSession=false: no offline messages, pushed once, subscription survives")
+    @DisplayName("Cell QoS0 + cleanSession=false: no offline messages, pushed once, subscription survives")
     void qos0Persistent() {
         QosCell c = lmq.cell(0, false);
-        assertThat(c.ruleId()).isEqualTo("LMQ-QOS-0");
+        assertThat(c.ruleId()).isEqualTo(QosSessionPolicy.QOS_0);
         assertThat(c.keepsOfflineMessages()).isFalse();
         assertThat(c.onlineDelivery()).isEqualTo(Delivery.AT_MOST_ONCE);
         assertThat(c.effectiveCleanSession()).isFalse();
         assertThat(c.subscriptionSurvivesReconnect()).isTrue();
     }
 
+    @Rule("LMQ-QOS-1")
     @Test
-    @DisplayName("LMQ-QOS-1 cell QoS1 + cleanSession=true: no offline messages, online redelivered until acknowledged")
+    @DisplayName("Cell QoS1 + cleanSession=true: no offline messages, online redelivered until acknowledged")
     void qos1Clean() {
         QosCell c = lmq.cell(1, true);
-        assertThat(c.ruleId()).isEqualTo("LMQ-QOS-1");
+        assertThat(c.ruleId()).isEqualTo(QosSessionPolicy.QOS_1);
         assertThat(c.keepsOfflineMessages()).isFalse();
         assertThat(c.onlineDelivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
         assertThat(c.effectiveCleanSession()).isTrue();
         assertThat(c.subscriptionSurvivesReconnect()).isFalse();
     }
 
+    @Rule("LMQ-QOS-1")
     @Test
-    @DisplayName("LMQ-QOS-1 cell QoS1 + cleanSession=false: offline kept, guaranteed, subscription survives")
+    @DisplayName("Cell QoS1 + cleanSession=false: offline kept, guaranteed, subscription survives")
     void qos1Persistent() {
         QosCell c = lmq.cell(1, false);
-        assertThat(c.ruleId()).isEqualTo("LMQ-QOS-1");
+        assertThat(c.ruleId()).isEqualTo(QosSessionPolicy.QOS_1);
         assertThat(c.keepsOfflineMessages()).isTrue();
         assertThat(c.onlineDelivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
         assertThat(c.effectiveCleanSession()).isFalse();
         assertThat(c.subscriptionSurvivesReconnect()).isTrue();
     }
 
+    @Rule("LMQ-QOS-2")
     @Test
-    @DisplayName("LMQ-QOS-2 cell QoS2 + cleanSession=true: no offline messages, exactly once online")
+    @DisplayName("Cell QoS2 + cleanSession=true: no offline messages, exactly once online")
     void qos2Clean() {
         QosCell c = lmq.cell(2, true);
-        assertThat(c.ruleId()).isEqualTo("LMQ-QOS-2");
+        assertThat(c.ruleId()).isEqualTo(QosSessionPolicy.QOS_2);
         assertThat(c.keepsOfflineMessages()).isFalse();
         assertThat(c.onlineDelivery()).isEqualTo(Delivery.EXACTLY_ONCE);
         assertThat(c.effectiveCleanSession()).isTrue();
         assertThat(c.subscriptionSurvivesReconnect()).isFalse();
     }
 
+    @Rule("LMQ-QOS-2")
     @Test
-    @DisplayName("LMQ-QOS-2 cell QoS2 + cleanSession=false: not supported, behaves as cleanSession=true")
+    @DisplayName("Cell QoS2 + cleanSession=false: not supported, behaves as cleanSession=true")
     void qos2Persistent() {
         QosCell c = lmq.cell(2, false);
-        assertThat(c.ruleId()).isEqualTo("LMQ-QOS-2");
+        assertThat(c.ruleId()).isEqualTo(QosSessionPolicy.QOS_2);
         assertThat(c.requestedCleanSession()).isFalse();
         assertThat(c.effectiveCleanSession()).isTrue();
         assertThat(c.keepsOfflineMessages()).isFalse();
@@ -87,18 +97,20 @@ class QosSessionPolicyTest {
         assertThat(c.subscriptionSurvivesReconnect()).isEqualTo(clean.subscriptionSurvivesReconnect());
     }
 
-    @DisplayName("LMQ-QOS-0..2: only QoS1 + cleanSession=false keeps offline messages")
-    @ParameterizedTest(name = "LMQ-QOS-0..2: only QoS1 + cleanSession=false keeps offline messages (qos={0}, clean={1})")
+    @Rule({"LMQ-QOS-0", "LMQ-QOS-1", "LMQ-QOS-2"})
+    @DisplayName("Only QoS1 + cleanSession=false keeps offline messages")
+    @ParameterizedTest(name = "Only QoS1 + cleanSession=false keeps offline messages (qos={0}, clean={1})")
     @CsvSource({"0,true,false", "0,false,false", "1,true,false", "1,false,true", "2,true,false", "2,false,false"})
     void onlyOneCellKeepsOffline(int qos, boolean clean, boolean keeps) {
         assertThat(lmq.cell(qos, clean).keepsOfflineMessages()).isEqualTo(keeps);
     }
 
+    @Rule("LMQ-QOS-3")
     @Test
-    @DisplayName("LMQ-QOS-3: cleanSession=true discards a stored session; false resumes it")
+    @DisplayName("CleanSession=true discards a stored session; false resumes it")
     void sessionStart() {
         SessionStart toTrue = lmq.onConnect(true, true);
-        assertThat(toTrue.ruleId()).isEqualTo("LMQ-QOS-3");
+        assertThat(toTrue.ruleId()).isEqualTo(QosSessionPolicy.QOS_3);
         assertThat(toTrue.discardStoredSession()).isTrue();
         assertThat(toTrue.resumeStoredSession()).isFalse();
         assertThat(toTrue.sessionPresent()).isFalse();
@@ -119,11 +131,12 @@ class QosSessionPolicyTest {
         assertThat(cleanNoStore.discardStoredSession()).isFalse();
     }
 
+    @Rule({"LMQ-QOS-4", "LMQ-P2P-2"})
     @Test
-    @DisplayName("LMQ-QOS-4: for P2P the message QoS and the receiver's cleanSession decide")
+    @DisplayName("For P2P the message QoS and the receiver's cleanSession decide")
     void p2p() {
         QosCell keep = lmq.p2pCell(1, false);
-        assertThat(keep.ruleId()).isEqualTo("LMQ-QOS-4");
+        assertThat(keep.ruleId()).isEqualTo(QosSessionPolicy.QOS_4);
         assertThat(keep.keepsOfflineMessages()).isTrue();
         assertThat(lmq.p2pCell(1, true).keepsOfflineMessages()).isFalse();
         assertThat(lmq.p2pCell(0, false).keepsOfflineMessages()).isFalse();
@@ -131,13 +144,14 @@ class QosSessionPolicyTest {
         assertThat(lmq.p2pCell(2, false).onlineDelivery()).isEqualTo(Delivery.EXACTLY_ONCE);
     }
 
-    @DisplayName("LMQ-ED-1: Lite grants QoS0 and behaves as cleanSession=true")
-    @ParameterizedTest(name = "LMQ-ED-1: Lite grants QoS0 and behaves as cleanSession=true (qos={0}, clean={1})")
+    @Rule({"LMQ-QOS-0", "LMQ-QOS-1", "LMQ-QOS-2", "LMQ-QOS-3", "LMQ-QOS-4"})
+    @DisplayName("Lite grants QoS0 and behaves as cleanSession=true")
+    @ParameterizedTest(name = "Lite grants QoS0 and behaves as cleanSession=true (qos={0}, clean={1})")
     @CsvSource({"0,true", "0,false", "1,true", "1,false", "2,true", "2,false"})
     void lite(int qos, boolean clean) {
         assertThat(lite.grantedQos(qos)).isZero();
         QosCell c = lite.cell(qos, clean);
-        assertThat(c.ruleId()).isEqualTo("LMQ-ED-1");
+        assertThat(c.ruleId()).isEqualTo(EditionPolicy.RULE);
         assertThat(c.subscriptionQos()).isZero();
         assertThat(c.effectiveCleanSession()).isTrue();
         assertThat(c.keepsOfflineMessages()).isFalse();
@@ -150,8 +164,9 @@ class QosSessionPolicyTest {
         assertThat(s.persistAfterDisconnect()).isFalse();
     }
 
+    @Rule("LMQ-QOS-1")
     @Test
-    @DisplayName("LMQ-QOS-1: the LMQ profile grants the QoS requested")
+    @DisplayName("The LMQ profile grants the QoS requested")
     void grantedQos() {
         assertThat(lmq.grantedQos(0)).isZero();
         assertThat(lmq.grantedQos(1)).isEqualTo(1);
@@ -161,6 +176,7 @@ class QosSessionPolicyTest {
         assertThatThrownBy(() -> lmq.cell(-1, true)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Rule({"LMQ-QOS-0", "LMQ-QOS-1", "LMQ-QOS-2", "LMQ-QOS-3", "LMQ-QOS-4"})
     @Test
     @DisplayName("MQTT-3.1.2-4: the plain MQTT profile keeps QoS1 and QoS2 for cleanSession=false")
     void plainMqtt() {

@@ -1,14 +1,18 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("LMQ-SUB-1: at most 30 subscriptions per client")
+@DisplayName("At most 30 subscriptions per client")
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SubscriptionQuotaTest {
 
     private final SubscriptionQuota quota = new SubscriptionQuota(LmqLimits.defaults().maxSubscriptionsPerClient());
@@ -19,22 +23,24 @@ class SubscriptionQuotaTest {
         }
     }
 
+    @Rule("LMQ-SUB-1")
     @Test
-    @DisplayName("LMQ-SUB-1: the 30th subscription is granted, the 31st refused with 0x80")
+    @DisplayName("The 30th subscription is granted, the 31st refused with 0x80")
     void thirtyVersusThirtyOne() {
         fill(30);
         assertThat(quota.count()).isEqualTo(30);
         Verdict v = quota.trySubscribe("topic/t31");
         assertThat(v.refused()).isTrue();
-        assertThat(v.ruleId()).isEqualTo("LMQ-SUB-1");
+        assertThat(v.ruleId()).isEqualTo(SubscriptionQuota.RULE);
         assertThat(v.returnCode()).isEqualTo(MqttCodes.SUBACK_FAILURE);
         assertThat(v.reason()).contains("30");
         assertThat(quota.count()).isEqualTo(30);
         assertThat(quota.holds("topic/t31")).isFalse();
     }
 
+    @Rule("LMQ-SUB-1")
     @Test
-    @DisplayName("LMQ-SUB-1: re-subscribing an existing filter does not count twice, even at the cap")
+    @DisplayName("Re-subscribing an existing filter does not count twice, even at the cap")
     void resubscribe() {
         fill(30);
         assertThat(quota.trySubscribe("topic/t7").allowed()).isTrue();
@@ -44,8 +50,9 @@ class SubscriptionQuotaTest {
         assertThat(quota.count()).isEqualTo(29);
     }
 
+    @Rule("LMQ-SUB-1")
     @Test
-    @DisplayName("LMQ-SUB-1: a wildcard filter counts as one; A/# and A/a1/# count as two")
+    @DisplayName("A wildcard filter counts as one; A/# and A/a1/# count as two")
     void wildcardsCount() {
         assertThat(quota.trySubscribe("A/#").allowed()).isTrue();
         assertThat(quota.count()).isEqualTo(1);
@@ -54,8 +61,9 @@ class SubscriptionQuotaTest {
         assertThat(quota.filters()).containsExactly("A/#", "A/a1/#");
     }
 
+    @Rule("LMQ-SUB-1")
     @Test
-    @DisplayName("LMQ-SUB-1: unsubscribing frees a slot for a new filter")
+    @DisplayName("Unsubscribing frees a slot for a new filter")
     void unsubscribeFrees() {
         fill(30);
         assertThat(quota.unsubscribe("topic/t5")).isTrue();
@@ -64,13 +72,14 @@ class SubscriptionQuotaTest {
         assertThat(quota.trySubscribe("topic/newer").refused()).isTrue();
     }
 
+    @Rule("LMQ-SUB-1")
     @Test
-    @DisplayName("LMQ-SUB-1: the cap is configurable; restored sessions keep their filters")
+    @DisplayName("The cap is configurable; restored sessions keep their filters")
     void configurableAndRestored() {
         SubscriptionQuota small = new SubscriptionQuota(2, List.of("a/1", "a/2", "a/3"));
         assertThat(small.count()).isEqualTo(3);
         assertThat(small.trySubscribe("a/1").allowed()).isTrue();
-        assertThat(small.trySubscribe("a/4").ruleId()).isEqualTo("LMQ-SUB-1");
+        assertThat(small.trySubscribe("a/4").ruleId()).isEqualTo(SubscriptionQuota.RULE);
         small.clear();
         assertThat(small.count()).isZero();
         assertThat(small.max()).isEqualTo(2);

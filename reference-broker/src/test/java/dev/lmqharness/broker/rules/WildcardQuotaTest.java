@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LMQ-SUB-2: at most 100 wildcard subscriptions per parent topic, instance-wide")
+@DisplayName("At most 100 wildcard subscriptions per parent topic, instance-wide")
 class WildcardQuotaTest {
 
     private final WildcardQuota quota = new WildcardQuota(LmqLimits.defaults().maxWildcardSubscriptionsPerParent());
@@ -25,36 +26,40 @@ class WildcardQuotaTest {
         }
     }
 
+    @Rule("LMQ-SUB-2")
     @Test
-    @DisplayName("LMQ-SUB-2: the 100th wildcard subscription is granted, the 101st refused with 0x80")
+    @DisplayName("The 100th wildcard subscription is granted, the 101st refused with 0x80")
     void hundredVersusHundredOne() {
         fillFromDistinctClients(100);
         assertThat(quota.count("A")).isEqualTo(100);
         Verdict v = quota.tryAcquire("GID_a@@@c101", "A/+/x");
         assertThat(v.refused()).isTrue();
-        assertThat(v.ruleId()).isEqualTo("LMQ-SUB-2");
+        assertThat(v.ruleId()).isEqualTo(WildcardQuota.RULE);
         assertThat(v.returnCode()).isEqualTo(MqttCodes.SUBACK_FAILURE);
         assertThat(quota.count("A")).isEqualTo(100);
     }
 
+    @Rule("LMQ-SUB-2")
     @Test
-    @DisplayName("LMQ-SUB-2: the cap is per parent topic; other parents are unaffected")
+    @DisplayName("The cap is per parent topic; other parents are unaffected")
     void perParent() {
         fillFromDistinctClients(100);
         assertThat(quota.tryAcquire("GID_a@@@c1", "B/#").allowed()).isTrue();
         assertThat(quota.count("B")).isEqualTo(1);
     }
 
+    @Rule("LMQ-SUB-2")
     @Test
-    @DisplayName("LMQ-SUB-2: filters without wildcards take no slot")
+    @DisplayName("Filters without wildcards take no slot")
     void plainFiltersFree() {
         fillFromDistinctClients(100);
         assertThat(quota.tryAcquire("GID_a@@@x", "A/a1").allowed()).isTrue();
         assertThat(quota.count("A")).isEqualTo(100);
     }
 
+    @Rule("LMQ-SUB-2")
     @Test
-    @DisplayName("LMQ-SUB-2: re-subscribing keeps the same slot; one client's different filters take one each")
+    @DisplayName("Re-subscribing keeps the same slot; one client's different filters take one each")
     void resubscribeAndSeveralFilters() {
         assertThat(quota.tryAcquire("c", "A/#").allowed()).isTrue();
         assertThat(quota.tryAcquire("c", "A/#").allowed()).isTrue();
@@ -63,8 +68,9 @@ class WildcardQuotaTest {
         assertThat(quota.count("A")).isEqualTo(2);
     }
 
+    @Rule("LMQ-SUB-2")
     @Test
-    @DisplayName("LMQ-SUB-2: unsubscribe releases one slot, session end releases all of the client's")
+    @DisplayName("Unsubscribe releases one slot, session end releases all of the client's")
     void release() {
         fillFromDistinctClients(99);
         quota.tryAcquire("leaver", "A/x/#");
@@ -79,8 +85,9 @@ class WildcardQuotaTest {
         assertThat(quota.count("B")).isZero();
     }
 
+    @Rule("LMQ-SUB-2")
     @Test
-    @DisplayName("LMQ-SUB-2: parent topics are counted ignoring case, like their names")
+    @DisplayName("Parent topics are counted ignoring case, like their names")
     void caseInsensitiveParent() {
         WildcardQuota small = new WildcardQuota(1);
         assertThat(small.tryAcquire("c1", "Demo/#").allowed()).isTrue();
@@ -88,9 +95,10 @@ class WildcardQuotaTest {
         assertThat(small.count("DEMO")).isEqualTo(1);
     }
 
+    @Rule("LMQ-SUB-2")
     @Test
     @Timeout(10)
-    @DisplayName("LMQ-SUB-2: 400 concurrent wildcard subscribers: exactly 100 granted")
+    @DisplayName("400 concurrent wildcard subscribers: exactly 100 granted")
     void concurrent() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -1,10 +1,14 @@
 package dev.lmqharness.broker.store;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class RefCountsTest {
 
     private final RefCounts refs = new RefCounts();

@@ -1,13 +1,17 @@
 package dev.lmqharness.broker.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.lmqharness.broker.clock.ControllableClock;
-import dev.lmqharness.broker.config.Profile;
 import dev.lmqharness.broker.config.StoreConfig;
 import dev.lmqharness.broker.rules.LmqLimits;
 import dev.lmqharness.broker.rules.OfflinePolicy;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.QosSessionPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +24,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * LMQ-OFF-1 and LMQ-OFF-3 at the store, at a representative scale (tens of thousands of entries
+ * OfflinePolicy and OfflinePolicy at the store, at a representative scale (tens of thousands of entries
  * over hundreds of clients), each checked against a plain model of what must be left:
  * eviction order (oldest message ID first, then client ID), entries in flight never evicted or
  * expired, the 3-day expiry with the broker's boundary (exactly 3 days old is expired), and order
@@ -193,7 +194,7 @@ class RocksDbMessageStoreRetentionTest {
     }
 
     /**
-     * LMQ-OFF-1's boundary as the broker applies it ({@link OfflinePolicy}, with its clock): a
+     * OfflinePolicy's boundary as the broker applies it ({@link OfflinePolicy}, with its clock): a
      * message accepted at {@code t} is expired from {@code t + 3 days} on, inclusive. So at
      * {@code now}, one exactly 3 days old goes, one 3 days less a millisecond old stays until the
      * clock moves on by that millisecond.
@@ -223,10 +224,10 @@ class RocksDbMessageStoreRetentionTest {
             model.put(key(e), e);
             boundaryEntries.add(e);
         }
-        assertThat(policy.isExpired(threeDaysAgo)).isTrue();
-        assertThat(policy.isExpired(threeDaysAgo + 1)).isFalse();
+        assertThat(threeDaysAgo < policy.expireBeforeMillis()).isTrue();
+        assertThat(threeDaysAgo + 1 < policy.expireBeforeMillis()).isFalse();
         List<QueueEntry> expected = model.values().stream()
-                .filter(e -> !e.inFlight() && policy.isExpired(timestampOf.get(e.messageId()))).toList();
+                .filter(e -> !e.inFlight() && timestampOf.get(e.messageId()) < policy.expireBeforeMillis()).toList();
         assertThat(expected.size()).isGreaterThan(4_000);
 
         List<QueueEntry> expired = store.expireBefore(policy.expireBeforeMillis());
@@ -237,7 +238,7 @@ class RocksDbMessageStoreRetentionTest {
                 .as("3 days less 1 ms old: kept").doesNotContain(boundaryEntries.get(2));
         expired.forEach(e -> model.remove(key(e)));
         assertStoreMatchesModel(clients);
-        assertThat(model.values()).filteredOn(e -> policy.isExpired(timestampOf.get(e.messageId())))
+        assertThat(model.values()).filteredOn(e -> timestampOf.get(e.messageId()) < policy.expireBeforeMillis())
                 .as("what is left of the expired ones is in flight").isNotEmpty().allMatch(QueueEntry::inFlight);
         assertThat(store.expireBefore(policy.expireBeforeMillis())).as("nothing more at the same time").isEmpty();
         assertThat(store.loadMessage(boundaryEntries.get(1).messageId())).isEmpty();
@@ -283,4 +284,5 @@ class RocksDbMessageStoreRetentionTest {
         reopen();
         assertStoreMatchesModel(clients);
     }
+
 }

@@ -1,8 +1,12 @@
 package dev.lmqharness.broker.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.lmqharness.broker.config.StoreConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -13,14 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * LMQ-OFF-3 at its real cap: the RocksDB store holds 1,000,000 queued entries (256-byte payloads)
+ * OfflinePolicy at its real cap: the RocksDB store holds 1,000,000 queued entries (256-byte payloads)
  * within a stated memory budget, keeps their order and counts across a restart, and evicts the
  * oldest first.
  *

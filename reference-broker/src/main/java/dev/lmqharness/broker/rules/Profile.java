@@ -1,4 +1,4 @@
-package dev.lmqharness.broker.config;
+package dev.lmqharness.broker.rules;
 
 /** Which rulebook the broker enforces. */
 public enum Profile {
@@ -6,6 +6,6 @@ public enum Profile {
     MQTT311,
     /** Every rule of RULES.md (Message Queue for MQTT, standard edition). */
     LMQ,
-    /** LMQ-ED-1: the Lite edition (QoS0, cleanSession=true only). */
+    /** {@link EditionPolicy}: the Lite edition (QoS0, cleanSession=true only). */
     LITE
 }
