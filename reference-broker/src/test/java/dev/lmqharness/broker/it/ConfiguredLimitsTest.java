@@ -3,7 +3,7 @@ package dev.lmqharness.broker.it;
 import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.auth.ApplyTokenResult;
 import dev.lmqharness.broker.auth.QueryTokenResult;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.kit.auth.Credentials;
 import dev.lmqharness.kit.client.AppClient;
 import dev.lmqharness.kit.client.AppConnectOptions;

@@ -2,7 +2,7 @@ package dev.lmqharness.broker.it;
 
 import dev.lmqharness.broker.ReferenceBroker;
 import dev.lmqharness.broker.config.LmqConfig;
-import dev.lmqharness.broker.config.Profile;
+import dev.lmqharness.broker.rules.Profile;
 import dev.lmqharness.broker.rules.LmqLimits;
 
 import java.util.List;
