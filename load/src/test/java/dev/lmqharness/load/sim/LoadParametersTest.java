@@ -44,7 +44,7 @@ class LoadParametersTest {
 
     @Test
     void credentialsFromProperties() {
-        assertThat(LoadSimulation.credentials(Props.of(Map.of())).forClient("c")).isNull();
+        assertThat(LoadSimulation.credentials(Props.of(Map.of())).forClient("c").present()).isFalse();
         assertThat(LoadSimulation.credentials(Props.of(Map.of("mqtt.auth", "signature", "mqtt.accessKey", "AK",
                 "mqtt.secretKey", "SK", "mqtt.instanceId", "I"))).forClient("c").username()).isEqualTo("Signature|AK|I");
         assertThatThrownBy(() -> LoadSimulation.credentials(Props.of(Map.of("mqtt.auth", "token"))))
