@@ -26,6 +26,14 @@ class PackageCyclesTest {
         slices().matching(B + ".(*)..").should().beFreeOfCycles().check(BROKER);
     }
 
+    /** The broker's tests reach MQTT client libraries only through the harness kit's clients. */
+    @Test
+    void brokerAndItsTestsUseNoClientLibraryDirectly() {
+        JavaClasses withTests = new ClassFileImporter().importPackages(B);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.hivemq.client..", "org.eclipse.paho..")
+                .check(withTests);
+    }
+
     @Test
     void ruleLogicIsFreeOfNetty() {
         noClasses().that().resideInAnyPackage(B + ".rules..", B + ".auth..", B + ".events..", B + ".clock..")
