@@ -35,9 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConnectFlow {
 
-    static final String COLLISION_KICKS = "LMQ-CID-4";
-    static final String ONLINE_STATUS = "LMQ-EVT-2";
-
     private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
 
     private final Sessions sessions;
