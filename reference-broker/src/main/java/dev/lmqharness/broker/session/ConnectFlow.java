@@ -35,6 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConnectFlow {
 
+    /** Cited by the admin API's online-status errors. */
+    static final String ONLINE_STATUS = "LMQ-EVT-2";
+
     private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
 
     private final Sessions sessions;
