@@ -47,6 +47,28 @@ class RuleHomesTest {
         assertThat(testers).allSatisfy((id, files) -> assertThat(files).as("test classes naming %s", id).hasSizeLessThan(2));
     }
 
+    @Test
+    void everyRuleAnnotationNamesACatalogueRule() {
+        Pattern annotation = Pattern.compile("@Rule\\(\\{?([^)}]*)\\}?\\)");
+        Pattern id = Pattern.compile("\"([^\"]+)\"");
+        List<String> unknown = new java.util.ArrayList<>();
+        int named = 0;
+        for (Path f : javaFiles(TESTS)) {
+            var a = annotation.matcher(read(f));
+            while (a.find()) {
+                var i = id.matcher(a.group(1));
+                while (i.find()) {
+                    named++;
+                    if (RuleCatalogue.get().all().stream().noneMatch(r -> r.id().equals(i.group(1)))) {
+                        unknown.add(f.getFileName() + ": " + i.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(named).isPositive();
+        assertThat(unknown).as("@Rule IDs not in the catalogue").isEmpty();
+    }
+
     private static List<String> naming(String id, List<Path> files) {
         Pattern word = Pattern.compile("(?<![\\w-])" + Pattern.quote(id) + "(?![\\w])");
         return files.stream().filter(f -> word.matcher(read(f)).find()).map(Path::toString).toList();

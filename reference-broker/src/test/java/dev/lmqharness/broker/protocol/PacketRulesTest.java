@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.protocol;
 
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,21 +43,24 @@ class PacketRulesTest {
     }
 
     @Test
-    @DisplayName("MQTT-3.1.2-2: protocol levels other than 4 are refused with 0x01")
+    @Rule("MQTT-3.1.2-2")
+    @DisplayName("Protocol levels other than 4 are refused with 0x01")
     void otherLevels() {
         assertThat(check(0x10, connect("MQTT", 5, 0x02, "c1"))).isEqualTo(PacketRules.Outcome.REFUSE_PROTOCOL_LEVEL);
         assertThat(check(0x10, connect("MQIsdp", 3, 0x02, "c1"))).isEqualTo(PacketRules.Outcome.REFUSE_PROTOCOL_LEVEL);
     }
 
     @Test
-    @DisplayName("MQTT-3.1.2-1 / MQTT-3.1.2-3: wrong protocol name or reserved flag closes")
+    @Rule({"MQTT-3.1.2-1", "MQTT-3.1.2-3"})
+    @DisplayName("Wrong protocol name or reserved flag closes")
     void nameAndReservedFlag() {
         assertThat(check(0x10, connect("MQTX", 4, 0x02, "c1"))).isEqualTo(PacketRules.Outcome.CLOSE);
         assertThat(check(0x10, connect("MQTT", 4, 0x03, "c1"))).isEqualTo(PacketRules.Outcome.CLOSE);
     }
 
     @Test
-    @DisplayName("MQTT-1.5.3-1 / MQTT-1.5.3-2: malformed UTF-8 or U+0000 in a topic closes")
+    @Rule({"MQTT-1.5.3-1", "MQTT-1.5.3-2"})
+    @DisplayName("Malformed UTF-8 or U+0000 in a topic closes")
     void badUtf8() {
         byte[] badTopic = {0, 2, (byte) 0xC3, 0x28};
         assertThat(check(0x30, badTopic)).isEqualTo(PacketRules.Outcome.CLOSE);
@@ -71,7 +75,8 @@ class PacketRulesTest {
     }
 
     @Test
-    @DisplayName("MQTT-3.8.3-4 / MQTT-3.8.1-1: SUBSCRIBE reserved bits and flags")
+    @Rule({"MQTT-3.8.3-4", "MQTT-3.8.1-1"})
+    @DisplayName("SUBSCRIBE reserved bits and flags")
     void subscribe() {
         byte[] ok = concat(new byte[] {0, 1}, str("a/#"), new byte[] {1});
         assertThat(check(0x82, ok)).isEqualTo(PacketRules.Outcome.OK);
@@ -92,7 +97,8 @@ class PacketRulesTest {
     }
 
     @Test
-    @DisplayName("MQTT-3.3.1-4 / MQTT-2.3.1-1: QoS 3 and packet identifier 0 close")
+    @Rule({"MQTT-3.3.1-4", "MQTT-2.3.1-1"})
+    @DisplayName("QoS 3 and packet identifier 0 close")
     void publishQos() {
         assertThat(check(0x36, str("a"))).isEqualTo(PacketRules.Outcome.CLOSE);
         assertThat(check(0x32, concat(str("a"), new byte[] {0, 0}))).isEqualTo(PacketRules.Outcome.CLOSE);

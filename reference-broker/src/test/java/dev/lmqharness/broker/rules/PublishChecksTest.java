@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.broker.auth.Permissions;
 import dev.lmqharness.broker.auth.TokenAuthenticator;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +63,8 @@ class PublishChecksTest {
     }
 
     @Test
-    @DisplayName("MQTT-3.3.2-2: the plain MQTT profile checks topic-name syntax only, no size limit")
+    @Rule("MQTT-3.3.2-2")
+    @DisplayName("The plain MQTT profile checks topic-name syntax only, no size limit")
     void plainMqtt() {
         PublishChecks mqtt = new PublishChecks(null, null);
         assertThat(mqtt.check("anything/at/all", 10_000_000, all::checkPublish).delivers()).isTrue();

@@ -176,9 +176,9 @@ class QosSessionPolicyTest {
         assertThatThrownBy(() -> lmq.cell(-1, true)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Rule({"LMQ-QOS-0", "LMQ-QOS-1", "LMQ-QOS-2", "LMQ-QOS-3", "LMQ-QOS-4"})
     @Test
-    @DisplayName("MQTT-3.1.2-4: the plain MQTT profile keeps QoS1 and QoS2 for cleanSession=false")
+    @Rule("MQTT-3.1.2-4")
+    @DisplayName("The plain MQTT profile keeps QoS1 and QoS2 for cleanSession=false")
     void plainMqtt() {
         assertThat(mqtt.cell(2, false).keepsOfflineMessages()).isTrue();
         assertThat(mqtt.cell(2, false).subscriptionSurvivesReconnect()).isTrue();

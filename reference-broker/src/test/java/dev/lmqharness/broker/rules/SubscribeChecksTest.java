@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.broker.auth.Permissions;
 import dev.lmqharness.broker.auth.TokenAuthenticator;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,7 +139,8 @@ class SubscribeChecksTest {
     }
 
     @Test
-    @DisplayName("MQTT-4.7.1-2: the plain MQTT profile checks filter syntax only, with no quotas")
+    @Rule("MQTT-4.7.1-2")
+    @DisplayName("The plain MQTT profile checks filter syntax only, with no quotas")
     void plainMqtt() {
         SubscribeChecks mqtt = new SubscribeChecks(null, new EditionPolicy(Profile.MQTT311),
                 new QosSessionPolicy(Profile.MQTT311), null);

@@ -1,5 +1,6 @@
 package dev.lmqharness.broker.rules;
 
+import dev.lmqharness.kit.rules.Rule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,15 +43,17 @@ class TopicFiltersTest {
         assertThat(TopicFilters.matches(filter, topic)).isEqualTo(expected);
     }
 
-    @DisplayName("MQTT-4.7.2-1: leading wildcards do not match $-topics")
-    @ParameterizedTest(name = "MQTT-4.7.2-1: [{0}] does not match $-topic [{1}]")
+    @Rule("MQTT-4.7.2-1")
+    @DisplayName("Leading wildcards do not match $-topics")
+    @ParameterizedTest(name = "[{0}] does not match $-topic [{1}]")
     @CsvSource({"#, $SYS/broker", "+/broker, $SYS/broker", "+, $SYS"})
     void dollarTopicsNotMatchedByLeadingWildcards(String filter, String topic) {
         assertThat(TopicFilters.matches(filter, topic)).isFalse();
     }
 
     @Test
-    @DisplayName("MQTT-4.7.2-1: $-topics are matched by filters naming the $ level")
+    @Rule("MQTT-4.7.2-1")
+    @DisplayName("$-topics are matched by filters naming the $ level")
     void dollarTopicsMatchedExplicitly() {
         assertThat(TopicFilters.matches("$SYS/#", "$SYS/broker")).isTrue();
         assertThat(TopicFilters.matches("$SYS/+", "$SYS/broker")).isTrue();
@@ -65,7 +68,8 @@ class TopicFiltersTest {
     }
 
     @Test
-    @DisplayName("MQTT-4.7.1-2 / MQTT-4.7.1-3: violations name the right statement")
+    @Rule({"MQTT-4.7.1-2", "MQTT-4.7.1-3"})
+    @DisplayName("Violations name the right statement")
     void violationIds() {
         assertThat(TopicFilters.checkFilter("a/#/b").orElseThrow().ruleId()).isEqualTo("MQTT-4.7.1-2");
         assertThat(TopicFilters.checkFilter("a/b+").orElseThrow().ruleId()).isEqualTo("MQTT-4.7.1-3");
@@ -82,7 +86,8 @@ class TopicFiltersTest {
     }
 
     @Test
-    @DisplayName("MQTT-3.3.2-2: topic names have no wildcards")
+    @Rule("MQTT-3.3.2-2")
+    @DisplayName("Topic names have no wildcards")
     void topicNames() {
         assertThat(TopicFilters.isValidTopicName("a/b")).isTrue();
         assertThat(TopicFilters.isValidTopicName("a/#")).isFalse();
