@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Lets {@link RequestGuard} refuse a request first, then dispatches it to its {@link Route}; answers 404 for an unknown path, 405 (with
- * {@code Allow}) for a known path with another method, and turns every failure into the one
- * JSON error shape ({@link ApiError}). A failing endpoint never leaves an exchange open.
+ * Lets {@link RequestGuard} refuse a request first, then dispatches it to its {@link Route};
+ * answers 404 for an unknown path, 405 (with {@code Allow}) for a known path with another method,
+ * and turns every failure into the one JSON error shape ({@link ApiError}). A failing endpoint
+ * never leaves an exchange open.
  */
 final class AdminRouter implements HttpHandler {
 
