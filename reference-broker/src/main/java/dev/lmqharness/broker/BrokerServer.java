@@ -128,6 +128,10 @@ final class BrokerServer {
         return adminServer == null ? -1 : adminServer.port();
     }
 
+    Optional<String> adminToken() {
+        return adminServer == null ? Optional.empty() : Optional.of(adminServer.token());
+    }
+
     void stop() {
         if (adminServer != null) {
             adminServer.stop();

@@ -69,6 +69,12 @@ public final class ReferenceBroker implements AutoCloseable {
         return s == null ? -1 : s.adminPort();
     }
 
+    /** The bearer token of the admin HTTP API (configured or generated at start); empty when it is off or stopped. */
+    public Optional<String> adminToken() {
+        BrokerServer s = server;
+        return s == null ? Optional.empty() : s.adminToken();
+    }
+
     /** The running broker's admin facade (instance objects, tokens, traces, test clock); empty when stopped. */
     public Optional<BrokerAdmin> admin() {
         BrokerServer s = server;
@@ -139,6 +145,12 @@ public final class ReferenceBroker implements AutoCloseable {
         /** Turns the admin HTTP API on at 127.0.0.1 on the given port (0 = ephemeral; see {@link #adminPort()}). */
         public Builder adminPort(int port) {
             config = config.withAdmin(config.admin().withEnabled(port >= 0).withHost("127.0.0.1").withPort(Math.max(port, 0)));
+            return this;
+        }
+
+        /** The admin API's bearer token ({@code admin.token}); without it the broker generates one at start. */
+        public Builder adminToken(String token) {
+            config = config.withAdmin(config.admin().withToken(token));
             return this;
         }
 

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The reference broker started in-process on ephemeral loopback ports, one per run, with its admin
- * API on an ephemeral port and the controllable clock (test mode). Under the LMQ and Lite profiles
+ * API on an ephemeral port (with a random bearer token made for the run) and the controllable clock
+ * (test mode). Under the LMQ and Lite profiles
  * it gets an instance made for the run: the configured Group ID and parent topic, an access key
  * (the configured one, or one generated for the run), anonymous access only when {@code lmq.auth}
  * is {@code none}, and the suite's limits.
@@ -36,12 +37,15 @@ final class BundledBroker implements AutoCloseable {
     static final String DEFAULT_ACCESS_KEY = "AK_lmqsuite";
 
     private final ReferenceBroker broker;
+    private final String adminToken;
     private final Map<Scheme, BrokerAddress> endpoints;
     private final TargetConfig effective;
     private final String note;
 
-    private BundledBroker(ReferenceBroker broker, Map<Scheme, BrokerAddress> endpoints, TargetConfig effective, String note) {
+    private BundledBroker(ReferenceBroker broker, String adminToken, Map<Scheme, BrokerAddress> endpoints,
+                          TargetConfig effective, String note) {
         this.broker = broker;
+        this.adminToken = adminToken;
         this.endpoints = endpoints;
         this.effective = effective;
         this.note = note;
@@ -49,16 +53,17 @@ final class BundledBroker implements AutoCloseable {
 
     static BundledBroker start(TargetConfig config) {
         TargetConfig eff = effectiveConfig(config);
+        String adminToken = randomSecret(32);
         ReferenceBroker broker;
         String note = "";
         try {
-            broker = builder(eff).tlsPort(0).wsPort(0).wssPort(0).build().start();
+            broker = builder(eff, adminToken).tlsPort(0).wsPort(0).wssPort(0).build().start();
         } catch (RuntimeException allListeners) {
             // The TCP listener alone still runs the bulk of the suite; transport tests then skip
             // with this note as their reason.
             note = "bundled broker could not open TLS/WebSocket listeners: " + oneLine(allListeners);
             try {
-                broker = builder(eff).build().start();
+                broker = builder(eff, adminToken).build().start();
             } catch (RuntimeException e) {
                 throw new TargetUnavailableException("bundled reference broker did not start: " + oneLine(e));
             }
@@ -72,7 +77,7 @@ final class BundledBroker implements AutoCloseable {
             broker.stop();
             throw new TargetUnavailableException("bundled reference broker started without a TCP listener");
         }
-        return new BundledBroker(broker, eps, eff, note);
+        return new BundledBroker(broker, adminToken, eps, eff, note);
     }
 
     /** What the run uses: the configuration plus the instance, credentials and limits made for it. */
@@ -86,19 +91,20 @@ final class BundledBroker implements AutoCloseable {
         }
         String instanceId = c.instanceId() != null ? c.instanceId() : DEFAULT_INSTANCE_ID;
         String accessKey = c.accessKey() != null ? c.accessKey() : DEFAULT_ACCESS_KEY;
-        String secretKey = c.secretKey() != null ? c.secretKey() : randomSecret();
+        String secretKey = c.secretKey() != null ? c.secretKey() : randomSecret(18);
         String events = c.eventsTopic() != null ? c.eventsTopic() : LmqConfig.DEFAULT_STATUS_TOPIC;
         return c.withInstance(instanceId, accessKey, secretKey, c.token()).withEventsTopic(events)
                 .withLimits(c.limits().orElse(BUNDLED_LIMITS));
     }
 
-    private static ReferenceBroker.Builder builder(TargetConfig c) {
+    private static ReferenceBroker.Builder builder(TargetConfig c, String adminToken) {
         Profile p = switch (c.profile()) {
             case MQTT311 -> Profile.MQTT311;
             case LMQ -> Profile.LMQ;
             case LITE -> Profile.LITE;
         };
-        ReferenceBroker.Builder b = ReferenceBroker.builder().tcpPort(0).inMemory().profile(p).adminPort(0).testMode();
+        ReferenceBroker.Builder b = ReferenceBroker.builder().tcpPort(0).inMemory().profile(p).adminPort(0)
+                .adminToken(adminToken).testMode();
         if (c.profile().lmqNaming()) {
             b.lmq(LmqConfig.defaults()
                     .withInstanceId(c.instanceId())
@@ -130,8 +136,8 @@ final class BundledBroker implements AutoCloseable {
                         ? maxValidity : d.tokenMinExpireDistance());
     }
 
-    private static String randomSecret() {
-        byte[] b = new byte[18];
+    private static String randomSecret(int bytes) {
+        byte[] b = new byte[bytes];
         new SecureRandom().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
@@ -159,6 +165,11 @@ final class BundledBroker implements AutoCloseable {
 
     URI adminUrl() {
         return URI.create("http://127.0.0.1:" + broker.adminPort());
+    }
+
+    /** The bearer token the broker's admin API was started with. */
+    String adminToken() {
+        return adminToken;
     }
 
     String note() {

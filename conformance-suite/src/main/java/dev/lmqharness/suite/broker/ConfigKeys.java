@@ -28,13 +28,14 @@ public final class ConfigKeys {
     public static final String QUIET_MILLIS = "lmq.quietMillis";
     public static final String REPORT_DIR = "lmq.reportDir";
     public static final String ADMIN_URL = "lmq.adminUrl";
+    public static final String ADMIN_TOKEN = "lmq.adminToken";
     public static final String BREAK_RULES = "lmq.breakRules";
     /** Prefix of limit overrides, e.g. {@code lmq.limit.payloadMaxBytes}. */
     public static final String LIMIT_PREFIX = "lmq.limit.";
 
     public static final List<String> ALL = List.of(CONFIG, URL, URL_TCP, URL_SSL, URL_WS, URL_WSS, PROFILE, AUTH,
             USERNAME, PASSWORD, ACCESS_KEY, SECRET_KEY, TOKEN, INSTANCE_ID, GROUP_ID, PARENT_TOPIC, CAPABILITIES,
-            NAMESPACE, EVENTS_TOPIC, TIMEOUT_SECONDS, QUIET_MILLIS, REPORT_DIR, ADMIN_URL, BREAK_RULES);
+            NAMESPACE, EVENTS_TOPIC, TIMEOUT_SECONDS, QUIET_MILLIS, REPORT_DIR, ADMIN_URL, ADMIN_TOKEN, BREAK_RULES);
 
     private ConfigKeys() {
     }

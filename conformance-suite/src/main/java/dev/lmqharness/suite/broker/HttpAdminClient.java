@@ -25,7 +25,9 @@ import java.util.Set;
 /**
  * The suite's client of the reference broker's admin HTTP API ({@code docs/admin-api.md}): tokens,
  * parent topics, message traces, and in test mode the clock. Used for the bundled broker (its admin
- * port) and for any target named by {@code lmq.adminUrl}.
+ * port and the token it was started with) and for any target named by {@code lmq.adminUrl}
+ * (with {@code lmq.adminToken}). Every call carries {@code Authorization: Bearer <token>} and every
+ * call but a GET {@code Content-Type: application/json}, as the reference broker requires.
  */
 public final class HttpAdminClient implements TargetAdmin {
 
@@ -37,12 +39,14 @@ public final class HttpAdminClient implements TargetAdmin {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final String instanceId;
+    private final String token;
 
-    private HttpAdminClient(URI base, Duration timeout, HttpClient http, String instanceId) {
+    private HttpAdminClient(URI base, Duration timeout, HttpClient http, String instanceId, String token) {
         this.base = base;
         this.timeout = timeout;
         this.http = http;
         this.instanceId = instanceId;
+        this.token = token;
     }
 
     /** What {@code GET /api/v1/instance} says about the target. */
@@ -52,16 +56,18 @@ public final class HttpAdminClient implements TargetAdmin {
     /**
      * Connects and reads the instance; a target whose admin API does not answer is unusable (one line).
      * {@code configuredInstanceId} (lmq.instanceId) must match the API's when given.
+     *
+     * @param token the admin API's bearer token ({@code lmq.adminToken}); {@code null} sends none
      */
-    public static HttpAdminClient connect(URI base, Duration timeout, String configuredInstanceId) {
+    public static HttpAdminClient connect(URI base, Duration timeout, String configuredInstanceId, String token) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        HttpAdminClient probe = new HttpAdminClient(base, timeout, http, configuredInstanceId);
+        HttpAdminClient probe = new HttpAdminClient(base, timeout, http, configuredInstanceId, token);
         InstanceInfo info = probe.instance();
         if (configuredInstanceId != null && !configuredInstanceId.equals(info.instanceId())) {
             throw new TargetUnavailableException("admin API " + base + " manages instance '" + info.instanceId()
                     + "', but lmq.instanceId is '" + configuredInstanceId + "'");
         }
-        return new HttpAdminClient(base, timeout, http, info.instanceId());
+        return new HttpAdminClient(base, timeout, http, info.instanceId(), token);
     }
 
     public URI base() {
@@ -74,6 +80,10 @@ public final class HttpAdminClient implements TargetAdmin {
 
     public InstanceInfo instance() {
         Answer a = call("GET", "/api/v1/instance", null);
+        if (a.status == 401) {
+            throw new TargetUnavailableException("admin API " + base + " refused the admin token: HTTP 401 " + a.errorText()
+                    + (token == null ? " (set lmq.adminToken / --admin-token)" : " (check lmq.adminToken)"));
+        }
         if (a.status != 200) {
             throw new TargetUnavailableException("admin API " + base + ": GET /api/v1/instance answered " + a.status + " " + a.errorText());
         }
@@ -187,8 +197,11 @@ public final class HttpAdminClient implements TargetAdmin {
         try {
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-            if (body != null) {
-                b.header("Content-Type", "application/json");
+            if (!method.equals("GET")) {
+                b.header("Content-Type", "application/json"); // also on a bodiless DELETE: writes are JSON-only
+            }
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
             }
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode parsed = null;

@@ -51,7 +51,7 @@ public final class Target implements AutoCloseable {
             BundledBroker b = BundledBroker.start(config);
             try {
                 Target t = withAdmin(b.effective(), b.endpoints().get(Scheme.TCP), new EnumMap<>(b.endpoints()), b,
-                        b.adminUrl(), b.note());
+                        b.adminUrl(), b.adminToken(), b.note());
                 Preflight.check(t);
                 return t;
             } catch (RuntimeException e) {
@@ -62,17 +62,17 @@ public final class Target implements AutoCloseable {
         Map<Scheme, BrokerAddress> eps = new EnumMap<>(Scheme.class);
         eps.putAll(config.extraEndpoints());
         eps.put(config.url().scheme(), config.url());
-        Target t = withAdmin(config, config.url(), eps, null, config.adminUrl(), "");
+        Target t = withAdmin(config, config.url(), eps, null, config.adminUrl(), config.adminToken(), "");
         Preflight.check(t);
         return t;
     }
 
     private static Target withAdmin(TargetConfig config, BrokerAddress primary, Map<Scheme, BrokerAddress> eps, BundledBroker b,
-                                    URI adminUrl, String note) {
+                                    URI adminUrl, String adminToken, String note) {
         if (adminUrl == null) {
             return new Target(config, primary, eps, b, null, null, note);
         }
-        HttpAdminClient admin = HttpAdminClient.connect(adminUrl, config.timeout(), config.instanceId());
+        HttpAdminClient admin = HttpAdminClient.connect(adminUrl, config.timeout(), config.instanceId(), adminToken);
         TargetClock clock = admin.clock().orElse(null);
         Set<Capability> caps = EnumSet.noneOf(Capability.class);
         caps.addAll(config.capabilities());

@@ -43,6 +43,7 @@ public record TargetConfig(BrokerAddress url,
                            Duration quiet,
                            Path reportDir,
                            URI adminUrl,
+                           String adminToken,
                            Set<String> breakRules) {
 
     public static final String DEFAULT_GROUP_ID = "GID_lmqsuite";
@@ -137,6 +138,10 @@ public record TargetConfig(BrokerAddress url,
         if (adminUrl != null && url == null) {
             throw new ConfigException(ConfigKeys.ADMIN_URL, "needs lmq.url (the bundled broker brings its own admin API)");
         }
+        String adminToken = c.get(ConfigKeys.ADMIN_TOKEN);
+        if (adminToken != null && adminUrl == null) {
+            throw new ConfigException(ConfigKeys.ADMIN_TOKEN, "needs lmq.adminUrl (the bundled broker makes its own token)");
+        }
         if (url != null && adminUrl == null) {
             for (Capability needsAdmin : new Capability[] {Capability.ADMIN_API, Capability.CLOCK_CONTROL}) {
                 if (caps.contains(needsAdmin)) {
@@ -165,7 +170,7 @@ public record TargetConfig(BrokerAddress url,
                 c.get(ConfigKeys.USERNAME), c.get(ConfigKeys.PASSWORD), c.get(ConfigKeys.ACCESS_KEY),
                 c.get(ConfigKeys.SECRET_KEY), c.get(ConfigKeys.TOKEN), c.get(ConfigKeys.INSTANCE_ID),
                 groupId, parentTopic, Collections.unmodifiableSet(caps), namespace, eventsTopic,
-                Limits.withOverrides(limitOverrides), timeout, quiet, reportDir, adminUrl,
+                Limits.withOverrides(limitOverrides), timeout, quiet, reportDir, adminUrl, adminToken,
                 Collections.unmodifiableSet(breakRules));
     }
 
@@ -187,19 +192,19 @@ public record TargetConfig(BrokerAddress url,
     public TargetConfig withInstance(String instanceId, String accessKey, String secretKey, String token) {
         return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
                 instanceId, groupId, parentTopic, capabilities, namespace, eventsTopic, limits, timeout, quiet, reportDir,
-                adminUrl, breakRules);
+                adminUrl, adminToken, breakRules);
     }
 
     public TargetConfig withEventsTopic(String topic) {
         return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
                 instanceId, groupId, parentTopic, capabilities, namespace, topic, limits, timeout, quiet, reportDir,
-                adminUrl, breakRules);
+                adminUrl, adminToken, breakRules);
     }
 
     public TargetConfig withLimits(Limits l) {
         return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
                 instanceId, groupId, parentTopic, capabilities, namespace, eventsTopic, l, timeout, quiet, reportDir,
-                adminUrl, breakRules);
+                adminUrl, adminToken, breakRules);
     }
 
     public TargetConfig withCapabilities(Set<Capability> caps) {
@@ -207,7 +212,7 @@ public record TargetConfig(BrokerAddress url,
         all.addAll(caps);
         return new TargetConfig(url, extraEndpoints, profile, auth, username, password, accessKey, secretKey, token,
                 instanceId, groupId, parentTopic, Collections.unmodifiableSet(all), namespace, eventsTopic, limits, timeout,
-                quiet, reportDir, adminUrl, breakRules);
+                quiet, reportDir, adminUrl, adminToken, breakRules);
     }
 
     private static void putExtra(Map<String, String> c, Map<Scheme, BrokerAddress> extra, String key, Scheme expected) {

@@ -73,6 +73,8 @@ public final class SuiteMain implements Callable<Integer> {
     String reportDir;
     @Option(names = "--admin-url", description = "http:// URL of the broker's admin API (admin-api; clock-control in test mode)")
     String adminUrl;
+    @Option(names = "--admin-token", description = "bearer token of the admin API at --admin-url (lmq.adminToken)")
+    String adminToken;
     @Option(names = "--break-rule", description = "bundled broker only: deliberately break this rule (fault injection, repeatable)")
     java.util.List<String> breakRules = new java.util.ArrayList<>();
     @Option(names = "--include", description = "regex on SimpleClass.method: run only matching tests (repeatable)")
@@ -104,6 +106,7 @@ public final class SuiteMain implements Callable<Integer> {
         setIfPresent(ConfigKeys.EVENTS_TOPIC, eventsTopic);
         setIfPresent(ConfigKeys.REPORT_DIR, reportDir);
         setIfPresent(ConfigKeys.ADMIN_URL, adminUrl);
+        setIfPresent(ConfigKeys.ADMIN_TOKEN, adminToken);
         setIfPresent(ConfigKeys.BREAK_RULES, breakRules.isEmpty() ? null : String.join(",", breakRules));
         limits.forEach((k, v) -> System.setProperty(ConfigKeys.LIMIT_PREFIX + k, v));
 

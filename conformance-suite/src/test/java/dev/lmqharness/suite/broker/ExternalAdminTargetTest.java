@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A target named by URL with {@code lmq.adminUrl}: the suite finds the admin API and, in test mode,
- * the clock, reads the instance ID and limits from it, and talks to it over real HTTP.
+ * A target named by URL with {@code lmq.adminUrl} and {@code lmq.adminToken}: the suite finds the
+ * admin API and, in test mode, the clock, reads the instance ID and limits from it, and talks to it
+ * over real HTTP with the token.
  */
 @Timeout(60)
 class ExternalAdminTargetTest {
@@ -35,6 +36,7 @@ class ExternalAdminTargetTest {
         Map<String, String> m = new java.util.HashMap<>(Map.of(
                 "lmq.url", "tcp://127.0.0.1:" + b.port(Transport.TCP),
                 "lmq.adminUrl", "http://127.0.0.1:" + b.adminPort(),
+                "lmq.adminToken", b.adminToken().orElseThrow(),
                 "lmq.profile", "lmq", "lmq.groupId", "GID_ext", "lmq.parentTopic", "extparent"));
         for (int i = 0; i < extra.length; i += 2) {
             m.put(extra[i], extra[i + 1]);
@@ -79,6 +81,22 @@ class ExternalAdminTargetTest {
         try (ReferenceBroker b = broker(false)) {
             assertThatThrownBy(() -> Target.start(config(b, "lmq.capabilities", "clock-control")))
                     .isInstanceOf(TargetUnavailableException.class).hasMessageContaining("test mode");
+        }
+    }
+
+    @Test
+    void missingOrWrongAdminTokenStopsTheRun() {
+        try (ReferenceBroker b = broker(false)) {
+            Map<String, String> noToken = new java.util.HashMap<>(Map.of(
+                    "lmq.url", "tcp://127.0.0.1:" + b.port(Transport.TCP), "lmq.adminUrl", "http://127.0.0.1:" + b.adminPort(),
+                    "lmq.profile", "lmq", "lmq.groupId", "GID_ext", "lmq.parentTopic", "extparent"));
+            assertThatThrownBy(() -> Target.start(TargetConfig.from(noToken)))
+                    .isInstanceOf(TargetUnavailableException.class)
+                    .hasMessageStartingWith("admin API http://127.0.0.1:" + b.adminPort() + " refused the admin token: HTTP 401")
+                    .hasMessageEndingWith("(set lmq.adminToken / --admin-token)");
+            assertThatThrownBy(() -> Target.start(config(b, "lmq.adminToken", "wrong-admin-token-0123456789")))
+                    .isInstanceOf(TargetUnavailableException.class).hasMessageContaining("HTTP 401")
+                    .hasMessageEndingWith("(check lmq.adminToken)");
         }
     }
 

@@ -38,6 +38,7 @@ class TargetConfigTest {
                 Map.entry("lmq.parentTopic", "parent"),
                 Map.entry("lmq.capabilities", "admin-api, slow"),
                 Map.entry("lmq.adminUrl", "http://broker.example:8080"),
+                Map.entry("lmq.adminToken", "admin-token-0123456789"),
                 Map.entry("lmq.namespace", "abc123"),
                 Map.entry("lmq.limit.topicMaxLength", "128"),
                 Map.entry("lmq.timeoutSeconds", "20"),
@@ -51,6 +52,7 @@ class TargetConfigTest {
         assertThat(c.timeout().toSeconds()).isEqualTo(20);
         assertThat(c.quiet().toMillis()).isEqualTo(250);
         assertThat(c.namespace()).isEqualTo("abc123");
+        assertThat(c.adminToken()).isEqualTo("admin-token-0123456789");
     }
 
     @Test
@@ -92,6 +94,10 @@ class TargetConfigTest {
                 .hasMessageStartingWith("lmq.adminUrl:");
         assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.adminUrl", "http://x:1")))
                 .as("the bundled broker has its own admin API").hasMessageStartingWith("lmq.adminUrl:");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.url", "tcp://x:1", "lmq.adminToken", "t0123456789abcdef")))
+                .hasMessage("lmq.adminToken: needs lmq.adminUrl (the bundled broker makes its own token)");
+        assertThatThrownBy(() -> TargetConfig.from(Map.of("lmq.adminToken", "t0123456789abcdef")))
+                .as("nor a token for the bundled broker").hasMessageStartingWith("lmq.adminToken:");
     }
 
     @Test

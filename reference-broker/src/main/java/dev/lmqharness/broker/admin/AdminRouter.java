@@ -14,18 +14,21 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Dispatches every request to its {@link Route}; answers 404 for an unknown path, 405 (with
- * {@code Allow}) for a known path with another method, and turns every failure into the one
- * JSON error shape ({@link ApiError}). A failing endpoint never leaves an exchange open.
+ * Lets {@link RequestGuard} refuse a request first, then dispatches it to its {@link Route};
+ * answers 404 for an unknown path, 405 (with {@code Allow}) for a known path with another method,
+ * and turns every failure into the one JSON error shape ({@link ApiError}). A failing endpoint
+ * never leaves an exchange open.
  */
 final class AdminRouter implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminRouter.class);
 
     private final List<Route> routes;
+    private final RequestGuard guard;
 
-    AdminRouter(List<Route> routes) {
+    AdminRouter(List<Route> routes, RequestGuard guard) {
         this.routes = List.copyOf(routes);
+        this.guard = guard;
     }
 
     @Override
@@ -33,7 +36,8 @@ final class AdminRouter implements HttpHandler {
         try (exchange) {
             Reply reply;
             try {
-                reply = dispatch(exchange);
+                Optional<RequestGuard.Refusal> refused = guard.check(exchange.getRequestMethod(), exchange.getRequestHeaders()::get);
+                reply = refused.isPresent() ? refusal(exchange, refused.get()) : dispatch(exchange);
             } catch (ApiException e) {
                 reply = Reply.json(e.status(), e.body());
             } catch (RuntimeException e) {
@@ -42,6 +46,12 @@ final class AdminRouter implements HttpHandler {
             }
             send(exchange, reply);
         }
+    }
+
+    /** The request body is never read: a refused request gets no further than its headers. */
+    private static Reply refusal(HttpExchange exchange, RequestGuard.Refusal r) {
+        r.headers().forEach(exchange.getResponseHeaders()::set);
+        return Reply.json(r.status(), new ApiError(r.message(), null, null));
     }
 
     private Reply dispatch(HttpExchange exchange) {

@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The admin HTTP API (JSON; endpoints in docs/admin-api.md) on its own port, on the JDK's built-in
- * HTTP server. It has no authentication: bind it to loopback (the default) or a private network.
+ * HTTP server. Every request needs the bearer token ({@code admin.token}, or one generated here and
+ * logged once at the first start) and passes {@link RequestGuard}'s Host, Origin and content-type
+ * checks. Plain HTTP: bind it to loopback (the default) or a private network.
  *
  * <pre>{@code
  * AdminServer admin = new AdminServer(config.admin(), brokerAdmin).start();
  * int port = admin.port();   // the bound port, also when admin.port is 0
+ * String token = admin.token(); // for "Authorization: Bearer <token>"
  * admin.stop();
  * }</pre>
  *
@@ -38,12 +41,26 @@ public final class AdminServer implements AutoCloseable {
 
     private final AdminConfig config;
     private final BrokerAdmin broker;
+    private final AdminToken token;
+    private final RequestGuard guard;
+    private boolean tokenLogged;
     private HttpServer server;
     private ExecutorService executor;
 
+    /**
+     * @throws dev.lmqharness.broker.config.ConfigException naming {@code admin.token} or
+     *         {@code admin.allowed-hosts[i]} when one is malformed (embedded brokers skip the config validator)
+     */
     public AdminServer(AdminConfig config, BrokerAdmin broker) {
         this.config = Objects.requireNonNull(config, "config");
         this.broker = Objects.requireNonNull(broker, "broker");
+        this.token = config.token() == null ? AdminToken.generate() : AdminToken.configured(config.token());
+        this.guard = new RequestGuard(token, HostAllowList.of(config.host(), config.allowedHosts()));
+    }
+
+    /** The bearer token every request must carry: the configured one, or the one generated for this server. */
+    public String token() {
+        return token.value();
     }
 
     /**
@@ -66,15 +83,21 @@ public final class AdminServer implements AutoCloseable {
             throw new UncheckedIOException("cannot bind the admin API to " + config.host() + ":" + config.port()
                     + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        s.createContext("/", new AdminRouter(AdminApi.routes(broker, config.testMode())));
+        s.createContext("/", new AdminRouter(AdminApi.routes(broker, config.testMode()), guard));
         executor = Executors.newFixedThreadPool(THREADS, threads());
         s.setExecutor(executor);
         s.start();
         server = s;
         InetAddress bound = s.getAddress().getAddress();
         LOG.info("admin API listening on http://{}:{}{}", config.host(), port(), config.testMode() ? " (test mode)" : "");
+        if (token.generated() && !tokenLogged) {
+            // the only place a generated token appears; a restart of this server keeps it
+            LOG.info("admin API token (generated; set admin.token or --admin-token to choose one): {}", token.value());
+            tokenLogged = true;
+        }
         if (!bound.isLoopbackAddress()) {
-            LOG.warn("the admin API has no authentication and listens on {}, not loopback", bound.getHostAddress());
+            LOG.warn("the admin API listens on {}, not loopback: its token travels unencrypted over plain HTTP",
+                    bound.getHostAddress());
         }
         return this;
     }

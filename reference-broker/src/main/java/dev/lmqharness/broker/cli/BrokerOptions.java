@@ -88,6 +88,16 @@ final class BrokerOptions {
             description = "admin HTTP API on admin.host, 127.0.0.1 unless the file says otherwise (admin.port); default 8080, off")
     Integer adminPort;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:LMQ_ADMIN_TOKEN}",
+            description = "bearer token of the admin API, at least 16 characters (admin.token); default $LMQ_ADMIN_TOKEN,"
+                    + " else one is generated at start and logged once")
+    String adminToken;
+
+    @Option(names = "--admin-allowed-host", paramLabel = "HOST",
+            description = "a further name the admin API answers to in the Host header, besides loopback"
+                    + " (repeatable; replaces admin.allowed-hosts)")
+    java.util.List<String> adminAllowedHosts;
+
     @Option(names = "--test-mode", negatable = true,
             description = "controllable broker clock, advanced through the admin API; never in production (admin.test-mode)")
     Boolean testMode;
@@ -130,6 +140,12 @@ final class BrokerOptions {
         }
         if (testMode != null) {
             out = out.withTestMode(testMode);
+        }
+        if (adminToken != null) {
+            out = out.withToken(adminToken);
+        }
+        if (adminAllowedHosts != null && !adminAllowedHosts.isEmpty()) {
+            out = out.withAllowedHosts(adminAllowedHosts);
         }
         return out;
     }

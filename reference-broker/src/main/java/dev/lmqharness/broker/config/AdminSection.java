@@ -1,12 +1,20 @@
 package dev.lmqharness.broker.config;
 
-/** {@code admin:} the admin HTTP API: enabled, host, port and test-mode; see {@link AdminConfig}. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code admin:} the admin HTTP API: enabled, host, port, test-mode, token and allowed-hosts; see
+ * {@link AdminConfig}. The token may be written {@code ${ENV_VAR}} to keep it out of the file.
+ */
 final class AdminSection {
 
     public Boolean enabled;
     public String host;
     public Integer port;
     public Boolean testMode;
+    public String token;
+    public List<String> allowedHosts;
 
     AdminConfig applyTo(AdminConfig base, String key) {
         AdminConfig a = base;
@@ -21,6 +29,17 @@ final class AdminSection {
         }
         if (testMode != null) {
             a = a.withTestMode(testMode);
+        }
+        if (token != null) {
+            // not trimmed: the validator refuses whitespace rather than silently changing a secret
+            a = a.withToken(TlsSection.expandEnv(key + ".token", token));
+        }
+        if (allowedHosts != null) {
+            List<String> hosts = new ArrayList<>();
+            for (String h : allowedHosts) {
+                hosts.add(h == null ? "" : h.trim()); // YAML "~" entries are refused by the validator
+            }
+            a = a.withAllowedHosts(hosts);
         }
         return a;
     }

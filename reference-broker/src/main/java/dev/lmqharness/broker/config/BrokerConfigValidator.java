@@ -181,6 +181,12 @@ public final class BrokerConfigValidator {
             throw new ConfigException("admin.host", "must not be empty");
         }
         ConfigChecks.between("admin.port", a.port(), 0, 65535);
+        if (a.token() != null) {
+            AdminAccessChecks.token("admin.token", a.token());
+        }
+        for (int i = 0; i < a.allowedHosts().size(); i++) {
+            AdminAccessChecks.host("admin.allowed-hosts[" + i + "]", a.allowedHosts().get(i));
+        }
         for (Transport t : Transport.values()) {
             ListenerConfig l = c.listener(t);
             boolean overlap = l.enabled() && a.port() != 0 && a.port() == l.port()

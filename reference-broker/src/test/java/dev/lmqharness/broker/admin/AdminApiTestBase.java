@@ -60,7 +60,7 @@ abstract class AdminApiTestBase {
         broker = ReferenceBroker.builder().profile(Profile.LMQ).lmq(lmq()).testMode().adminPort(0).build().start();
         admin = broker.admin().orElseThrow();
         admin.tokens().addListener((instanceId, token, reason) -> endedTokens.add(new EndedToken(token, reason)));
-        http = new AdminHttp(broker.adminPort());
+        http = new AdminHttp(broker.adminPort(), broker.adminToken().orElseThrow());
     }
 
     @AfterEach

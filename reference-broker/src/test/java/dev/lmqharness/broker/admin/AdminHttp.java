@@ -15,16 +15,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A real HTTP client for the admin API on 127.0.0.1; paths are sent exactly as written (already encoded). */
+/**
+ * A real HTTP client for the admin API on 127.0.0.1, sending the bearer token and, on anything but
+ * GET, {@code Content-Type: application/json} as every caller must; paths are sent exactly as
+ * written (already encoded).
+ */
 final class AdminHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
-    AdminHttp(int port) {
+    AdminHttp(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     HttpResponse<String> get(String path) {
@@ -41,8 +47,9 @@ final class AdminHttp {
 
     HttpResponse<String> send(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + token);
+        if (!method.equals("GET")) {
             b.header("Content-Type", "application/json");
         }
         try {
@@ -64,6 +71,7 @@ final class AdminHttp {
         try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nAuthorization: Bearer " + token
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         } catch (IOException e) {

@@ -45,7 +45,7 @@ class AdminServerLifecycleTest {
         int port = server.port();
         assertThat(port).isPositive();
         assertThat(server.start().port()).as("start is idempotent").isEqualTo(port);
-        assertThat(new AdminHttp(port).get("/api/v1/health").statusCode()).isEqualTo(200);
+        assertThat(new AdminHttp(port, server.token()).get("/api/v1/health").statusCode()).isEqualTo(200);
 
         server.stop();
         assertThat(server.isRunning()).isFalse();
@@ -83,7 +83,7 @@ class AdminServerLifecycleTest {
             server.start();
             server.stop();
             server.start();
-            assertThat(new AdminHttp(server.port()).get("/api/v1/health").statusCode()).isEqualTo(200);
+            assertThat(new AdminHttp(server.port(), server.token()).get("/api/v1/health").statusCode()).isEqualTo(200);
         }
     }
 }

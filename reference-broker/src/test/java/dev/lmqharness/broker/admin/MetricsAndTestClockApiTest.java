@@ -72,7 +72,7 @@ class MetricsAndTestClockApiTest extends AdminApiTestBase {
     @DisplayName("Without test mode the clock endpoints answer 404")
     void clockEndpointsAreGoneWithoutTestMode() {
         try (ReferenceBroker production = ReferenceBroker.builder().adminPort(0).build().start()) {
-            AdminHttp client = new AdminHttp(production.adminPort());
+            AdminHttp client = new AdminHttp(production.adminPort(), production.adminToken().orElseThrow());
             assertThat(assertError(client.get("/api/v1/test/clock"), 404, null).path("error").asText())
                     .contains("test mode is off");
             assertError(client.post("/api/v1/test/clock/advance", body("{'millis': 1000}")), 404, null);

@@ -165,6 +165,32 @@ class BrokerMainArgumentsTest {
     }
 
     @Test
+    void adminTokenAndAllowedHostsAreFlags() throws Exception {
+        AdminConfig a = configOf("--admin-port", "0", "--admin-token", "flag-admin-token-0123456789",
+                "--admin-allowed-host", "broker.internal", "--admin-allowed-host", "10.0.0.5").admin();
+        assertThat(a.token()).isEqualTo("flag-admin-token-0123456789");
+        assertThat(a.allowedHosts()).containsExactly("broker.internal", "10.0.0.5");
+        Path file = Files.writeString(dir.resolve("broker.yaml"),
+                "admin: {enabled: true, token: file-admin-token-0123456789, allowed-hosts: [a.internal]}\n");
+        assertThat(configOf("--config", file.toString()).admin().token()).isEqualTo("file-admin-token-0123456789");
+        assertThat(configOf("--config", file.toString(), "--admin-token", "flag-admin-token-0123456789",
+                "--admin-allowed-host", "b.internal").admin())
+                .isEqualTo(new AdminConfig(true, "127.0.0.1", 8080, false, "flag-admin-token-0123456789", java.util.List.of("b.internal")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --admin-port 0 --admin-token=                      | config error: admin.token: must not be empty
+            --admin-port 0 --admin-token too-short             | config error: admin.token: must be at least 16 characters
+            --admin-port 0 --admin-allowed-host http://x       | config error: admin.allowed-hosts[0]: must be a host name
+            --admin-port 0 --admin-allowed-host a.b --admin-allowed-host c:80 | config error: admin.allowed-hosts[1]: must be a host name
+            """)
+    void badAdminTokenOrHostStopsTheStartNamingTheKey(String args, String expected) {
+        assertOneErrorLine(run(args.trim().split("\\s+")), expected);
+        assertThat(err.toString()).doesNotContain("too-short");
+    }
+
+    @Test
     void adminPortClashingWithAListenerIsRefused() {
         assertOneErrorLine(run("--tcp-port", "18830", "--admin-port", "18830"),
                 "config error: admin.port: 18830 is also the port of listeners.tcp");
@@ -204,7 +230,8 @@ class BrokerMainArgumentsTest {
         assertThat(out.toString())
                 .contains("--config=FILE", "--tcp-port=PORT", "--tls-port=PORT", "--ws-port=PORT", "--wss-port=PORT",
                         "--store=TYPE", "--data-dir=DIR", "--[no-]fsync", "--keystore=FILE", "--cert-pem=FILE",
-                        "--key-pem=FILE", "--admin-port=PORT", "--[no-]test-mode", "-1 turns the listener off")
+                        "--key-pem=FILE", "--admin-port=PORT", "--admin-token=TOKEN", "--admin-allowed-host=HOST",
+                        "--[no-]test-mode", "-1 turns the listener off")
                 .contains("Exit codes");
         assertThat(err.toString()).isEmpty();
     }

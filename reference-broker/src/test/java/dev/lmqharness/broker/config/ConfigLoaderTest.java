@@ -81,7 +81,7 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             listeners: {tcp: {prot: 1883}}             | listeners.tcp.prot: unknown key (known: enabled, host, path, port)
             metrics: {port: 9090}                      | metrics: unknown key (known: admin, listeners, lmq, mqtt, profile, store, tls)
-            admin: {prot: 8080}                        | admin.prot: unknown key (known: enabled, host, port, test-mode)
+            admin: {prot: 8080}                        | admin.prot: unknown key (known: allowed-hosts, enabled, host, port, test-mode, token)
             lmq: {instance: x}                         | lmq.instance: unknown key (known: access-keys, allow-anonymous, break-rules, groups, instance-id, limits, parent-topics, status-topic, trace-capacity)
             lmq: {limits: {max-topic-length: 10}}      | lmq.limits.max-topic-length: unknown key
             lmq: {access-keys: [{access-key: a, secret: b}]} | lmq.access-keys[0].secret: unknown key (known: access-key, secret-key)
@@ -306,6 +306,18 @@ class ConfigLoaderTest {
                 .isEqualTo(new AdminConfig(true, "0.0.0.0", 0, true));
         assertThat(parse("admin: {test-mode: true}").admin()).isEqualTo(AdminConfig.defaults().withTestMode(true));
         assertThat(parse("").admin().enabled()).as("off by default").isFalse();
+        assertThat(parse("").admin().host()).as("on loopback by default").isEqualTo("127.0.0.1");
+        assertThat(parse("").admin().token()).as("generated at start unless configured").isNull();
+        AdminConfig locked = parse("admin: {enabled: true, token: my-admin-token-0123456789, allowed-hosts: [broker.internal, '[fd00::5]']}").admin();
+        assertThat(locked.token()).isEqualTo("my-admin-token-0123456789");
+        assertThat(locked.allowedHosts()).containsExactly("broker.internal", "[fd00::5]");
+        assertThat(locked.toString()).as("the secret stays out of logs").doesNotContain("my-admin-token");
+    }
+
+    @Test
+    void adminTokenMayComeFromTheEnvironment() {
+        String path = System.getenv("PATH"); // set everywhere; long enough, but not a b64token, so only the read is checked
+        assertThat(ConfigLoader.parse("admin: {token: '${PATH}'}", BrokerConfig.defaults()).admin().token()).isEqualTo(path);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -343,6 +355,17 @@ class ConfigLoaderTest {
             admin: {enabled: true, port: 1883}                  | admin.port: 1883 is also the port of listeners.tcp
             admin: {enabled: sure}                              | admin.enabled: expected true or false
             admin: {test-mode: 1}                               | admin.test-mode: expected true or false
+            admin: {enabled: true, token: ''}                   | admin.token: must not be empty (leave it out to have a token generated at start)
+            admin: {enabled: true, token: short-secret}         | admin.token: must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / (optionally ending in '='), was 12 characters
+            admin: {enabled: true, token: 'has spaces in the secret'} | admin.token: must be at least 16 characters
+            admin: {enabled: true, token: '${LMQ_TEST_VARIABLE_THAT_IS_NOT_SET_42}'} | admin.token: environment variable LMQ_TEST_VARIABLE_THAT_IS_NOT_SET_42 is not set
+            admin: {enabled: true, allowed-hosts: broker.internal} | admin.allowed-hosts: expected
+            admin: {enabled: true, allowed-hosts: ['broker.internal:8080']} | admin.allowed-hosts[0]: must be a host name or IP address without scheme, port or path
+            admin: {enabled: true, allowed-hosts: [ok.internal, 'http://x']} | admin.allowed-hosts[1]: must be a host name
+            admin: {enabled: true, allowed-hosts: [ok.internal, '']} | admin.allowed-hosts[1]: must be a host name
+            admin: {enabled: true, allowed-hosts: [~]}          | admin.allowed-hosts[0]: must be a host name
+            admin: {enabled: true, allowed-hosts: ['*.internal']} | admin.allowed-hosts[0]: must be a host name
+            admin: {enabled: true, allowed-hosts: ['[fd00::zz]']} | admin.allowed-hosts[0]: must be a host name
             """)
     void badLmqOrAdminValueIsNamedWithItsPath(String yaml, String message) {
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
