@@ -80,7 +80,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             listeners: {tcp: {prot: 1883}}             | listeners.tcp.prot: unknown key (known: enabled, host, path, port)
-            metrics: {port: 9090}                      | metrics: unknown key (known: admin, listeners, lmq, mqtt, profile, store, tls)
+            metrics: {port: 9090}                      | metrics: unknown key (known: admin, limits, listeners, lmq, mqtt, profile, store, tls)
             admin: {prot: 8080}                        | admin.prot: unknown key (known: enabled, host, port, test-mode)
             lmq: {instance: x}                         | lmq.instance: unknown key (known: access-keys, allow-anonymous, break-rules, groups, instance-id, limits, parent-topics, status-reader-access-keys, status-reader-groups, status-topic, trace-capacity)
             lmq: {limits: {max-topic-length: 10}}      | lmq.limits.max-topic-length: unknown key
