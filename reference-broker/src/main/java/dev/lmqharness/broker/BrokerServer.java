@@ -54,7 +54,7 @@ final class BrokerServer {
             BrokerMetrics metrics = new BrokerMetrics();
             loops = new SessionLoops(config.mqtt().sessionThreads());
             SessionManager sessions = new SessionManager(loops, new SubscriptionTree(), new RetainedMessages(durableStore),
-                    durableStore, new MemoryMessageStore(), config.mqtt(), new MessageIdAllocator(durableStore),
+                    durableStore, new MemoryMessageStore(), config.mqtt(), config.limits(), new MessageIdAllocator(durableStore),
                     clock, rules, tracer, metrics);
             sessions.restorePersistentSessions();
             metrics.gauge("lmq.sessions", "sessions held", sessions::sessionCount);
@@ -63,7 +63,8 @@ final class BrokerServer {
             admin = new LiveBrokerAdmin(config, rules, sessions, tracer, metrics, durableStore, clock);
             sweeper = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("lmq-sweeper", true));
             sweeper.scheduleWithFixedDelay(sessions::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-            listeners = new ListenerGroup(config, new MqttChannelInstaller(effectiveMqtt(config), sessions));
+            listeners = new ListenerGroup(config, new MqttChannelInstaller(effectiveMqtt(config), config.limits(),
+                    sessions, metrics));
             ports = listeners.start();
             adminServer = config.admin().enabled() ? startAdmin(config) : null;
         } catch (RuntimeException e) {

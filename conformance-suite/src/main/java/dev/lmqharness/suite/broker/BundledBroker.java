@@ -23,7 +23,7 @@ import java.util.Map;
  * (test mode). Under the LMQ and Lite profiles
  * it gets an instance made for the run: the configured Group ID and parent topic, an access key
  * (the configured one, or one generated for the run), anonymous access only when {@code lmq.auth}
- * is {@code none}, and the suite's limits.
+ * is {@code none}, the run's group as a reader of the status events, and the suite's limits.
  */
 final class BundledBroker implements AutoCloseable {
 
@@ -113,6 +113,9 @@ final class BundledBroker implements AutoCloseable {
                     .withAccessKeys(Map.of(c.accessKey(), c.secretKey()))
                     .withAnonymousAllowed(c.auth() == AuthMode.NONE)
                     .withStatusTopic(c.eventsTopic())
+                    // The status events are not for every client (StatusReaders); the suite's own
+                    // clients, all of the run's group, read them in the LMQ-EVT tests.
+                    .withStatusReaderGroups(List.of(c.groupId()))
                     .withLimits(brokerLimits(c.limits())));
         }
         c.breakRules().forEach(b::breakRule);

@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param reason      why; "ok" when accepted
  * @param permissions what the connection may do; {@code null} when refused
  * @param tokens      the tokens behind a token-mode connection; empty otherwise
+ * @param accessKey   the AccessKey of a signature or token connection; null when anonymous or refused
  */
 public record AuthResult(boolean accepted, AuthMode mode, int returnCode, String ruleId, String reason,
-                         Permissions permissions, List<String> tokens) {
+                         Permissions permissions, List<String> tokens, String accessKey) {
 
     public AuthResult {
         Objects.requireNonNull(reason, "reason");
@@ -29,11 +30,16 @@ public record AuthResult(boolean accepted, AuthMode mode, int returnCode, String
 
     public static AuthResult accept(AuthMode mode, Permissions permissions, List<String> tokens) {
         return new AuthResult(true, mode, MqttCodes.CONNACK_ACCEPTED, null, "ok",
-                Objects.requireNonNull(permissions, "permissions"), tokens);
+                Objects.requireNonNull(permissions, "permissions"), tokens, null);
+    }
+
+    /** The same acceptance, by a connection that authenticated with this AccessKey. */
+    public AuthResult withAccessKey(String key) {
+        return new AuthResult(accepted, mode, returnCode, ruleId, reason, permissions, tokens, key);
     }
 
     public static AuthResult refuse(AuthMode mode, String ruleId, int returnCode, String reason) {
-        return new AuthResult(false, mode, returnCode, Objects.requireNonNull(ruleId, "ruleId"), reason, null, List.of());
+        return new AuthResult(false, mode, returnCode, Objects.requireNonNull(ruleId, "ruleId"), reason, null, List.of(), null);
     }
 
     public Verdict toVerdict() {

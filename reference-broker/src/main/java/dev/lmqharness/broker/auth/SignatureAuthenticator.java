@@ -63,7 +63,7 @@ public final class SignatureAuthenticator {
         if (!MessageDigest.isEqual(expected, password)) {
             return refuse("signature does not match Base64(HMAC-SHA1(SecretKey, ClientId))");
         }
-        return AuthResult.accept(AuthMode.SIGNATURE, Permissions.all(), List.of());
+        return AuthResult.accept(AuthMode.SIGNATURE, Permissions.all(), List.of()).withAccessKey(user.get().accessKey());
     }
 
     private static AuthResult refuse(String reason) {

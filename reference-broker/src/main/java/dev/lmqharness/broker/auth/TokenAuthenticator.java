@@ -89,7 +89,7 @@ public final class TokenAuthenticator {
             }
             used.add(part.token());
         }
-        return AuthResult.accept(AuthMode.TOKEN, Permissions.of(read, write), used);
+        return AuthResult.accept(AuthMode.TOKEN, Permissions.of(read, write), used).withAccessKey(user.get().accessKey());
     }
 
     private static Optional<List<Part>> parsePassword(byte[] password) {

@@ -16,7 +16,8 @@ public record BrokerConfig(Profile profile,
                            StoreConfig store,
                            MqttConfig mqtt,
                            LmqConfig lmq,
-                           AdminConfig admin) {
+                           AdminConfig admin,
+                           LimitsConfig limits) {
 
     public BrokerConfig {
         Objects.requireNonNull(profile, "profile");
@@ -25,6 +26,7 @@ public record BrokerConfig(Profile profile,
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(lmq, "lmq");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(limits, "limits");
         EnumMap<Transport, ListenerConfig> all = new EnumMap<>(Transport.class);
         for (Transport t : Transport.values()) {
             all.put(t, listeners != null && listeners.containsKey(t) ? listeners.get(t) : ListenerConfig.defaults(t));
@@ -36,7 +38,7 @@ public record BrokerConfig(Profile profile,
     public static BrokerConfig defaults() {
         return new BrokerConfig(Profile.MQTT311, null, TlsConfig.selfSignedDefault(),
                 StoreConfig.rocksdb("data"), MqttConfig.defaults(),
-                LmqConfig.defaults(), AdminConfig.defaults());
+                LmqConfig.defaults(), AdminConfig.defaults(), LimitsConfig.defaults());
     }
 
     public ListenerConfig listener(Transport t) {
@@ -46,30 +48,34 @@ public record BrokerConfig(Profile profile,
     public BrokerConfig withListener(ListenerConfig l) {
         EnumMap<Transport, ListenerConfig> copy = new EnumMap<>(listeners);
         copy.put(l.transport(), l);
-        return new BrokerConfig(profile, copy, tls, store, mqtt, lmq, admin);
+        return new BrokerConfig(profile, copy, tls, store, mqtt, lmq, admin, limits);
     }
 
     public BrokerConfig withProfile(Profile p) {
-        return new BrokerConfig(p, listeners, tls, store, mqtt, lmq, admin);
+        return new BrokerConfig(p, listeners, tls, store, mqtt, lmq, admin, limits);
     }
 
     public BrokerConfig withTls(TlsConfig t) {
-        return new BrokerConfig(profile, listeners, t, store, mqtt, lmq, admin);
+        return new BrokerConfig(profile, listeners, t, store, mqtt, lmq, admin, limits);
     }
 
     public BrokerConfig withStore(StoreConfig s) {
-        return new BrokerConfig(profile, listeners, tls, s, mqtt, lmq, admin);
+        return new BrokerConfig(profile, listeners, tls, s, mqtt, lmq, admin, limits);
     }
 
     public BrokerConfig withLmq(LmqConfig l) {
-        return new BrokerConfig(profile, listeners, tls, store, mqtt, l, admin);
+        return new BrokerConfig(profile, listeners, tls, store, mqtt, l, admin, limits);
     }
 
     public BrokerConfig withAdmin(AdminConfig a) {
-        return new BrokerConfig(profile, listeners, tls, store, mqtt, lmq, a);
+        return new BrokerConfig(profile, listeners, tls, store, mqtt, lmq, a, limits);
+    }
+
+    public BrokerConfig withLimits(LimitsConfig l) {
+        return new BrokerConfig(profile, listeners, tls, store, mqtt, lmq, admin, l);
     }
 
     public BrokerConfig withMqtt(MqttConfig m) {
-        return new BrokerConfig(profile, listeners, tls, store, m, lmq, admin);
+        return new BrokerConfig(profile, listeners, tls, store, m, lmq, admin, limits);
     }
 }

@@ -41,6 +41,7 @@ public final class BrokerConfigValidator {
         }
         store(c.store());
         mqtt(c.mqtt());
+        limits(c.limits());
         lmq(c.lmq());
         admin(c);
         return c;
@@ -204,5 +205,15 @@ public final class BrokerConfigValidator {
         ConfigChecks.between("mqtt.max-queued-per-session", m.maxQueuedPerSession(), 1, Integer.MAX_VALUE);
         ConfigChecks.between("mqtt.session-threads", m.sessionThreads(), 1, 1024);
         ConfigChecks.between("mqtt.connect-timeout-seconds", m.connectTimeoutSeconds(), 1, 3600);
+    }
+
+    private static void limits(LimitsConfig l) {
+        ConfigChecks.between("limits.max-pending-connects", l.maxPendingConnects(), 1, 1_000_000);
+        ConfigChecks.between("limits.inflight-bytes", l.inflightBytes(), 1024L, 1L << 30);
+        ConfigChecks.between("limits.clean-queue-messages", l.cleanQueueMessages(), 1, 1_000_000);
+        ConfigChecks.between("limits.clean-queue-bytes", l.cleanQueueBytes(), 1024L, 1L << 30);
+        ConfigChecks.between("limits.total-clean-queue-bytes", l.totalCleanQueueBytes(), l.cleanQueueBytes(), 1L << 40);
+        ConfigChecks.between("limits.outbound-high-water-bytes", l.outboundHighWaterBytes(), 1024, 64 << 20);
+        ConfigChecks.between("limits.outbound-low-water-bytes", l.outboundLowWaterBytes(), 1, l.outboundHighWaterBytes());
     }
 }

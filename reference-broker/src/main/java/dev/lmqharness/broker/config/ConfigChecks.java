@@ -17,6 +17,13 @@ final class ConfigChecks {
         return value;
     }
 
+    static long between(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
     static double between(String key, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
             throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + value);

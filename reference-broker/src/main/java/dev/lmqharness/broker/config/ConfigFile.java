@@ -16,6 +16,7 @@ final class ConfigFile {
     public MqttSection mqtt;
     public LmqSection lmq;
     public AdminSection admin;
+    public LimitsSection limits;
 
     BrokerConfig applyTo(BrokerConfig base) {
         BrokerConfig c = base;
@@ -39,6 +40,9 @@ final class ConfigFile {
         }
         if (admin != null) {
             c = c.withAdmin(admin.applyTo(c.admin(), "admin"));
+        }
+        if (limits != null) {
+            c = c.withLimits(limits.applyTo(c.limits(), "limits"));
         }
         return c;
     }

@@ -137,7 +137,7 @@ public final class ConfigLoader {
         if (type == null) {
             return "another kind of value";
         }
-        if (type == Integer.class || type == int.class) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number";
         }
         if (type == Double.class || type == double.class) {

@@ -24,6 +24,9 @@ final class LmqSection {
     public JsonNode accessKeys;
     public Boolean allowAnonymous;
     public String statusTopic;
+    /** Who may read the status events besides tokens with R on the status topic ({@code StatusReaders}). */
+    public List<String> statusReaderGroups;
+    public List<String> statusReaderAccessKeys;
     public Integer traceCapacity;
     public LmqLimitsSection limits;
     /** Fault injection (testing the suite only): rule IDs the broker deliberately breaks. */
@@ -48,6 +51,12 @@ final class LmqSection {
         }
         if (statusTopic != null) {
             c = c.withStatusTopic(statusTopic.trim());
+        }
+        if (statusReaderGroups != null) {
+            c = c.withStatusReaderGroups(noNulls(key + ".status-reader-groups", statusReaderGroups));
+        }
+        if (statusReaderAccessKeys != null) {
+            c = c.withStatusReaderAccessKeys(noNulls(key + ".status-reader-access-keys", statusReaderAccessKeys));
         }
         if (traceCapacity != null) {
             c = c.withTraceCapacity(traceCapacity);

@@ -108,6 +108,11 @@ final class ChannelConnection implements ClientConnection {
     }
 
     @Override
+    public boolean writable() {
+        return channel.isWritable();
+    }
+
+    @Override
     public void close() {
         channel.close();
     }

@@ -7,7 +7,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Replaces the connect timeout with the client's keep-alive: silence for keepAlive x factor
+ * Starts the client's keep-alive once CONNECT arrived ({@link ConnectDeadline} covers the time before): silence for keepAlive x factor
  * closes the connection (MQTT-3.1.2-24); a keep-alive of 0 turns it off.
  */
 final class KeepAlive {

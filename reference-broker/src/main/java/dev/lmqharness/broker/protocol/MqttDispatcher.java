@@ -68,6 +68,7 @@ final class MqttDispatcher extends ChannelInboundHandlerAdapter {
                     ctx.close(); // MQTT-3.1.0-1
                     return;
                 }
+                ConnectDeadline.met(ctx);
                 connectHandler.handle(ctx, state, m);
                 return;
             }
@@ -97,11 +98,21 @@ final class MqttDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            log.debug("keep-alive or connect timeout on {}", ctx.channel());
+            log.debug("keep-alive timeout on {}", ctx.channel());
             ctx.close();
             return;
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    /** The outbound buffer drained below its low water mark: the session may write again. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        ChannelState state = ctx.channel().attr(ChannelState.KEY).get();
+        if (state != null && state.connected() && ctx.channel().isWritable()) {
+            sessions.onWritable(state.connection, state.clientId);
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

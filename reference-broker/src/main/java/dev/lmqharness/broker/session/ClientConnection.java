@@ -33,6 +33,15 @@ public interface ClientConnection {
 
     void sendPingResp();
 
+    /**
+     * Whether the connection's outbound buffer is below its high water mark. While it is not, the
+     * session sends no more PUBLISH packets to it (acknowledgements still go out) and waits for
+     * {@link SessionManager#onWritable}.
+     */
+    default boolean writable() {
+        return true;
+    }
+
     /** Closes the network connection; the close is reported back as a connection loss. */
     void close();
 }

@@ -108,6 +108,7 @@ final class ConnectFlow {
         session.connection = conn;
         session.will = req.will();
         session.permissions = auth.permissions();
+        session.accessKey = auth.accessKey();
         if (start.resumeStoredSession()) {
             dropSubscriptionsNotPermitted(session);
         }
@@ -184,7 +185,10 @@ final class ConnectFlow {
     private void dropSubscriptionsNotPermitted(Session s) {
         List<String> gone = new ArrayList<>();
         for (String filter : s.subscriptions.keySet()) {
-            if (!rules.isStatusFilter(filter) && !s.permissions.canSubscribe(filter)) {
+            boolean permitted = rules.isStatusFilter(filter)
+                    ? !rules.checkStatusReader(s.clientId, s.accessKey, filter, s.permissions).refused()
+                    : s.permissions.canSubscribe(filter);
+            if (!permitted) {
                 gone.add(filter);
             }
         }

@@ -1,28 +1,42 @@
 package dev.lmqharness.broker.session;
 
+import dev.lmqharness.broker.limits.OverflowPolicy;
 import dev.lmqharness.broker.metrics.BrokerMetrics;
+import dev.lmqharness.broker.metrics.BrokerMetrics.DropReason;
 import dev.lmqharness.broker.routing.RecipientDirectory;
 import dev.lmqharness.broker.store.MessageRecord;
 import dev.lmqharness.broker.store.MessageStore;
 import dev.lmqharness.broker.store.QueueEntry;
 import dev.lmqharness.broker.trace.DeliveryOutcome;
 import dev.lmqharness.broker.trace.MessageTracer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * Outbound delivery: what routing hands to a recipient's session (called on the publisher's loop,
  * continued on the recipient's) and the recipient's acknowledgements (on its own loop), over the
  * session's {@link Outbox}.
+ *
+ * <p>A cleanSession=1 client whose queue outgrows its budget (it does not read, or not fast enough)
+ * gets the configured {@link OverflowPolicy}; only that client is affected: the publisher is
+ * acknowledged as usual and other recipients are served from their own queues.
  */
 final class Deliveries implements RecipientDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private final SessionLoops loops;
     private final Sessions sessions;
     private final OfflineQueue offline;
     private final MessageTracer tracer;
     private final BrokerMetrics metrics;
+    private final OverflowPolicy overflow;
 
     Deliveries(SessionLoops loops, Sessions sessions, OfflineQueue offline, MessageTracer tracer,
-               BrokerMetrics metrics) {
+               BrokerMetrics metrics, OverflowPolicy overflow) {
+        this.overflow = overflow;
         this.loops = loops;
         this.sessions = sessions;
         this.offline = offline;
@@ -58,11 +72,44 @@ final class Deliveries implements RecipientDirectory {
                 tracer.delivery(message.id(), entry.clientId(), DeliveryOutcome.DROPPED_OFFLINE);
                 return;
             }
+            if (conn != null && s.outbox.shedding()) {
+                queuedIn.ack(entry.clientId(), entry.seq()); // its client is being closed as too slow
+                metrics.dropped(DropReason.SLOW_CLIENT, 1);
+                tracer.delivery(message.id(), entry.clientId(), DeliveryOutcome.DROPPED_LIMIT);
+                return;
+            }
             s.outbox.accept(entry, message, conn != null);
             if (conn != null) {
                 s.outbox.drain(conn);
+                enforceQueueBound(s, conn);
             }
         });
+    }
+
+    /** After the drain, what still waits must fit the clean session's budget; else the policy applies. */
+    private void enforceQueueBound(Session s, ClientConnection conn) {
+        if (!s.outbox.overBudget()) {
+            return;
+        }
+        if (overflow == OverflowPolicy.DROP_OLDEST) {
+            List<Long> dropped = s.outbox.dropOldestWhileOver();
+            metrics.dropped(DropReason.OLDEST, dropped.size());
+            dropped.forEach(id -> tracer.delivery(id, s.clientId, DeliveryOutcome.DROPPED_LIMIT));
+            return;
+        }
+        log.info("closing slow client {} (channel {}): {} messages, {} bytes waiting", s.clientId, conn.channelId(),
+                s.outbox.waitingMessages(), s.outbox.waitingBytes());
+        s.outbox.startShedding();
+        metrics.slowClientDisconnected();
+        conn.close(); // reported back as a connection loss (tcpclean); the clean session ends with it
+    }
+
+    /** The connection's outbound buffer drained ({@link SessionManager#onWritable}). */
+    void resume(ClientConnection conn, String clientId) {
+        Session s = sessions.current(conn, clientId);
+        if (s != null) {
+            s.outbox.drain(conn);
+        }
     }
 
     @Override
@@ -73,6 +120,9 @@ final class Deliveries implements RecipientDirectory {
             if (conn != null && s.outbox.offerQos0(message, conn)) {
                 metrics.sent();
                 tracer.delivery(message.id(), clientId, DeliveryOutcome.PUSHED);
+            } else if (conn != null) {
+                metrics.dropped(DropReason.QOS0, 1); // at most once: a client that does not keep up loses it
+                tracer.delivery(message.id(), clientId, DeliveryOutcome.DROPPED_LIMIT);
             } else {
                 tracer.delivery(message.id(), clientId, DeliveryOutcome.DROPPED_OFFLINE);
             }

@@ -1,5 +1,8 @@
 package dev.lmqharness.broker.session;
 
+import dev.lmqharness.broker.limits.InflightWindow;
+import dev.lmqharness.broker.limits.QueueBudget;
+import dev.lmqharness.broker.limits.TotalQueueBytes;
 import dev.lmqharness.broker.store.MessageRecord;
 import dev.lmqharness.broker.store.MessageStore;
 import dev.lmqharness.broker.store.QueueEntry;
@@ -27,6 +30,13 @@ import java.util.TreeMap;
  * ({@link #resendInflight}), however soon that comes. So there is no visibility window to wait
  * for, and the broker has no such setting (an earlier, never-read one was removed).
  *
+ * <p>Memory bounds (docs/limits.md): the in-flight window is bounded in messages and bytes
+ * ({@link InflightWindow}), nothing is written while the channel is not writable, and what waits
+ * is counted in a {@link QueueBudget}: for a cleanSession=1 session every waiting message, for a
+ * persistent one only the waiting QoS0 messages (its QoS1/2 entries are bounded by the store's cap).
+ * A full budget drops QoS0 here; for QoS1/2 of a clean session {@link Deliveries} applies the
+ * configured {@code OverflowPolicy}.
+ *
  * <p>Only the session's own thread calls it.
  */
 final class Outbox {
@@ -43,8 +53,11 @@ final class Outbox {
     private final String clientId;
     private final MessageStore store;
     private final Observer observer;
-    private final int maxInflight;
+    private final InflightWindow window;
     private final int cacheLimit;
+    private final QueueBudget budget;
+    /** cleanSession=1: the QoS1/2 entries waiting count in the budget too. */
+    private final boolean budgetsQueued;
 
     private final TreeMap<Long, Outgoing> pending = new TreeMap<>();
     private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
@@ -63,13 +76,29 @@ final class Outbox {
 
     private boolean overflowed;
     private int lastPacketId;
+    private long inflightBytes;
+    /** The client is being disconnected as too slow: what still arrives for it is dropped. */
+    private boolean shedding;
 
+    /** A window of {@code maxInflight} messages, unbounded bytes, a budget only for waiting QoS0 (unit tests). */
     Outbox(String clientId, MessageStore store, int maxInflight, int cacheLimit, Observer observer) {
+        this(clientId, store, new InflightWindow(maxInflight, Long.MAX_VALUE), cacheLimit,
+                new QueueBudget(QOS0_WAITING_LIMIT, Long.MAX_VALUE, new TotalQueueBytes(Long.MAX_VALUE)), false, observer);
+    }
+
+    /**
+     * @param budgetsQueued true for a cleanSession=1 session: its waiting QoS1/2 entries count in
+     *                      {@code budget}, whose bound then also keeps the cache from overflowing
+     */
+    Outbox(String clientId, MessageStore store, InflightWindow window, int cacheLimit, QueueBudget budget,
+           boolean budgetsQueued, Observer observer) {
         this.clientId = clientId;
         this.store = store;
         this.observer = observer;
-        this.maxInflight = maxInflight;
+        this.window = window;
         this.cacheLimit = cacheLimit;
+        this.budget = budget;
+        this.budgetsQueued = budgetsQueued;
     }
 
     /** A notification from routing. Ignored when offline: the entry waits in the store. */
@@ -81,7 +110,75 @@ final class Outbox {
             overflowed = true;
             return;
         }
-        pending.put(entry.seq(), new Outgoing(entry, message));
+        putPending(new Outgoing(entry, message));
+    }
+
+    private void putPending(Outgoing o) {
+        pending.put(o.entry().seq(), o);
+        if (budgetsQueued) {
+            budget.add(o.bytes());
+        }
+    }
+
+    private Outgoing pollPending() {
+        Outgoing o = pending.pollFirstEntry().getValue();
+        if (budgetsQueued) {
+            budget.remove(o.bytes());
+        }
+        return o;
+    }
+
+    private void putInflight(int packetId, Outgoing o) {
+        Outgoing before = inflight.put(packetId, o);
+        inflightBytes += o.bytes() - (before == null ? 0 : before.bytes());
+    }
+
+    private Outgoing removeInflight(int packetId) {
+        Outgoing o = inflight.remove(packetId);
+        if (o != null) {
+            inflightBytes -= o.bytes();
+        }
+        return o;
+    }
+
+    /** Whether what waits breaks the budget; only a clean session's QoS1/2 entries can make it so. */
+    boolean overBudget() {
+        return budgetsQueued && budget.exceeded();
+    }
+
+    /**
+     * Drops the oldest waiting entries (never one in flight) until the budget holds again
+     * ({@code OverflowPolicy#DROP_OLDEST}). @return the message IDs dropped
+     */
+    List<Long> dropOldestWhileOver() {
+        List<Long> dropped = new java.util.ArrayList<>();
+        while (overBudget() && !pending.isEmpty()) {
+            Outgoing o = pollPending();
+            store.ack(clientId, o.entry().seq());
+            dropped.add(o.message().id());
+        }
+        return dropped;
+    }
+
+    /** The client is closed as too slow ({@code OverflowPolicy#DISCONNECT}); until it is gone, nothing more queues. */
+    void startShedding() {
+        shedding = true;
+    }
+
+    boolean shedding() {
+        return shedding;
+    }
+
+    void clearBudget() {
+        budget.clear();
+    }
+
+    int waitingMessages() {
+        return budget.messages();
+    }
+
+    long waitingBytes() {
+        return budget.bytes();
     }
 
     /** Reads entries not yet known from the store: at connect, and after an overflow. */
@@ -118,11 +215,11 @@ final class Outbox {
                     // In flight when the client went offline: resume with its packet ID (MQTT-4.4.0-1).
                     QueueEntry resumed = e.sentAs(e.packetId());
                     store.updateEntry(resumed);
-                    inflight.put(resumed.packetId(), new Outgoing(resumed, m.get()));
+                    putInflight(resumed.packetId(), new Outgoing(resumed, m.get()));
                 } else if (e.inFlight()) {
-                    inflight.put(e.packetId(), new Outgoing(e, m.get()));
+                    putInflight(e.packetId(), new Outgoing(e, m.get()));
                 } else {
-                    pending.put(e.seq(), new Outgoing(e, m.get()));
+                    putPending(new Outgoing(e, m.get()));
                 }
             }
         }
@@ -145,32 +242,48 @@ final class Outbox {
      * which case it waits behind them. @return whether it was sent now or queued (false: dropped)
      */
     boolean offerQos0(MessageRecord message, ClientConnection conn) {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && qos0Waiting.isEmpty()) {
+            if (!conn.writable()) {
+                return false; // QoS0 is at most once: a channel that does not drain loses it
+            }
             conn.sendPublish(message, 0, 0, false);
             return true;
         }
-        if (qos0Waiting.size() >= QOS0_WAITING_LIMIT) {
+        long bytes = Outgoing.bytesOf(message);
+        if (qos0Waiting.size() >= QOS0_WAITING_LIMIT || !budget.fits(bytes)) {
             return false; // QoS0 is at most once: a client this far behind loses it
         }
-        qos0Waiting.add(new Qos0(pending.lastKey(), message));
+        qos0Waiting.add(new Qos0(pending.isEmpty() ? 0 : pending.lastKey(), message));
+        budget.add(bytes);
         return true;
     }
 
     private void sendWaitingQos0(ClientConnection conn) {
-        while (!qos0Waiting.isEmpty() && (pending.isEmpty() || qos0Waiting.peek().afterSeq() < pending.firstKey())) {
-            conn.sendPublish(qos0Waiting.poll().message(), 0, 0, false);
+        while (!qos0Waiting.isEmpty() && conn.writable()
+                && (pending.isEmpty() || qos0Waiting.peek().afterSeq() < pending.firstKey())) {
+            MessageRecord m = qos0Waiting.poll().message();
+            budget.remove(Outgoing.bytesOf(m));
+            conn.sendPublish(m, 0, 0, false);
         }
     }
 
-    /** Sends pending entries while the window has room. */
+    /**
+     * Sends pending entries while the window has room and the channel is writable; a channel that
+     * stops draining is not written to (its reads go on), and {@link Deliveries#resume} calls this
+     * again when it is writable.
+     */
     void drain(ClientConnection conn) {
-        while (inflight.size() < maxInflight && !pending.isEmpty()) {
+        while (!pending.isEmpty() && conn.writable()
+                && window.hasRoom(inflight.size(), inflightBytes, pending.firstEntry().getValue().bytes())) {
             sendWaitingQos0(conn);
-            Outgoing o = pending.pollFirstEntry().getValue();
+            if (!conn.writable()) {
+                break;
+            }
+            Outgoing o = pollPending();
             int packetId = nextPacketId();
             QueueEntry sent = o.entry().sentAs(packetId);
             store.updateEntry(sent);
-            inflight.put(packetId, o.withEntry(sent));
+            putInflight(packetId, o.withEntry(sent));
             conn.sendPublish(o.message(), sent.qos(), packetId, false);
             observer.sent(o.message().id());
         }
@@ -189,7 +302,7 @@ final class Outbox {
         if (o == null || o.entry().qos() != 1) {
             return false;
         }
-        inflight.remove(packetId);
+        removeInflight(packetId);
         store.ack(clientId, o.entry().seq());
         observer.acknowledged(o.entry().messageId());
         return true;
@@ -204,7 +317,7 @@ final class Outbox {
         if (!o.entry().released()) {
             QueueEntry released = o.entry().asReleased();
             store.updateEntry(released);
-            inflight.put(packetId, o.withEntry(released));
+            putInflight(packetId, o.withEntry(released));
         }
         return true;
     }
@@ -214,7 +327,7 @@ final class Outbox {
         if (o == null || o.entry().qos() != 2) {
             return false;
         }
-        inflight.remove(packetId);
+        removeInflight(packetId);
         store.ack(clientId, o.entry().seq());
         observer.acknowledged(o.entry().messageId());
         return true;
@@ -230,9 +343,12 @@ final class Outbox {
         }
         pending.clear();
         inflight.clear();
+        inflightBytes = 0;
         loadedFromStore.clear();
         qos0Waiting.clear();
+        budget.clear();
         overflowed = false;
+        shedding = false;
     }
 
     /** After a restart: park what the store still has in flight (the client is offline now). */
@@ -254,7 +370,10 @@ final class Outbox {
 
     /** Drops entries the store evicted or expired, so they are not sent from the cache. */
     void forget(long seq) {
-        pending.remove(seq);
+        Outgoing o = pending.remove(seq);
+        if (o != null && budgetsQueued) {
+            budget.remove(o.bytes());
+        }
     }
 
     int inflightCount() {

@@ -9,4 +9,13 @@ record Outgoing(QueueEntry entry, MessageRecord message) {
     Outgoing withEntry(QueueEntry e) {
         return new Outgoing(e, message);
     }
+
+    long bytes() {
+        return bytesOf(message);
+    }
+
+    /** What a message costs while it waits: its payload and topic (the limits' unit, docs/limits.md). */
+    static long bytesOf(MessageRecord m) {
+        return (long) m.payload().length + m.topic().length();
+    }
 }

@@ -22,6 +22,7 @@ import dev.lmqharness.broker.rules.PublishVerdict;
 import dev.lmqharness.broker.rules.QosSessionPolicy;
 import dev.lmqharness.broker.rules.RegistryResult;
 import dev.lmqharness.broker.rules.SessionStart;
+import dev.lmqharness.broker.rules.StatusReaders;
 import dev.lmqharness.broker.rules.SubscribeChecks;
 import dev.lmqharness.broker.rules.SubscribeOutcome;
 import dev.lmqharness.broker.rules.SubscriptionQuota;
@@ -51,6 +52,7 @@ public final class ProfileRules {
     private final SubscribeChecks subscribeChecks;
     private final PublishChecks publishChecks;
     private final PayloadLimit payloadLimit;
+    private final StatusReaders statusReaders;
     /** Fault injection: rules deliberately broken (see {@link LmqConfig#brokenRules()}). */
     private final java.util.Set<String> broken;
 
@@ -75,7 +77,11 @@ public final class ProfileRules {
         this.subscribeChecks = new SubscribeChecks(topics, edition, qos,
                 lmqRules ? new WildcardQuota(lmq.limits().maxWildcardSubscriptionsPerParent()) : null);
         this.publishChecks = new PublishChecks(topics, payloadLimit);
+        this.statusReaders = new StatusReaders(lmq.statusReaderGroups(), lmq.statusReaderAccessKeys());
     }
+
+    /** MQTT 3.1.1 §4.7.2: {@code $SYS} topics are the server's; a client's PUBLISH there is not delivered. */
+    static final String SYS_READ_ONLY = "MQTT-4.7.2";
 
     private static void requireOk(RegistryResult result, String key, String value) {
         if (!result.ok()) {
@@ -137,16 +143,28 @@ public final class ProfileRules {
         return lmqRules ? new SubscriptionQuota(lmq.limits().maxSubscriptionsPerClient()) : null;
     }
 
-    /** The status-event topic and everything below it: readable by every client, never checked by LMQ topic rules. */
+    /**
+     * The status-event topic and everything below it: never checked by LMQ topic rules, readable only
+     * by the clients {@link StatusReaders} names.
+     */
     public boolean isStatusFilter(String filter) {
         String t = lmq.statusTopic();
         return lmqRules && t != null && !t.isEmpty() && (filter.equals(t) || filter.equals(t + "/#"));
     }
 
+    /** {@link StatusReaders}: may this connection read the status events through this filter? */
+    public Verdict checkStatusReader(String clientId, String accessKey, String filter, Permissions permissions) {
+        return statusReaders.check(clientId, accessKey, filter,
+                f -> !permissions.unrestricted() && permissions.canSubscribe(f));
+    }
+
+    /** @param accessKey the AccessKey the connection authenticated with, null when anonymous ({@link StatusReaders}) */
     public SubscribeOutcome subscribe(String clientId, String filter, int requestedQos, SubscriptionQuota quota,
-                                      Permissions permissions) {
+                                      Permissions permissions, String accessKey) {
         if (isStatusFilter(filter)) {
-            return SubscribeOutcome.granted(qos.grantedQos(Math.min(requestedQos, 1)));
+            Verdict reader = checkStatusReader(clientId, accessKey, filter, permissions);
+            return reader.refused() ? SubscribeOutcome.refused(reader)
+                    : SubscribeOutcome.granted(qos.grantedQos(Math.min(requestedQos, 1)));
         }
         SubscribeOutcome o = subscribeChecks.check(clientId, filter, requestedQos, quota, permissions::checkSubscribe);
         return !o.isGranted() && broken.contains(o.verdict().ruleId())
@@ -158,6 +176,11 @@ public final class ProfileRules {
     }
 
     public PublishVerdict checkPublish(String topic, int payloadBytes, Permissions permissions) {
+        if (!lmqRules && (topic.equals("$SYS") || topic.startsWith("$SYS/"))) {
+            // MQTT-3.3.5-2 allows a positive acknowledgement or a close; acknowledging keeps a
+            // plain client that probes $SYS connected, and nothing it sends there is delivered.
+            return PublishVerdict.ackAndDiscard(SYS_READ_ONLY, "$SYS is read-only for clients");
+        }
         PublishVerdict v = publishChecks.check(topic, payloadBytes, permissions::checkPublish);
         return !v.delivers() && broken.contains(v.ruleId()) ? PublishVerdict.deliver() : v;
     }

@@ -32,6 +32,8 @@ public final class Session {
     /** What the current connection may do ({@code TokenAuthenticator}) and the tokens it rests on. */
     Permissions permissions = Permissions.all();
     List<String> tokens = List.of();
+    /** The AccessKey the current connection authenticated with; null when anonymous ({@code StatusReaders}). */
+    String accessKey;
 
     Session(String clientId, boolean persistent, MessageStore store, SubscriptionQuota quota, Outbox outbox) {
         this.clientId = clientId;

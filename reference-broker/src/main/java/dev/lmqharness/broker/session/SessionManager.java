@@ -1,6 +1,7 @@
 package dev.lmqharness.broker.session;
 
 import dev.lmqharness.broker.clock.BrokerClock;
+import dev.lmqharness.broker.config.LimitsConfig;
 import dev.lmqharness.broker.config.MqttConfig;
 import dev.lmqharness.broker.metrics.BrokerMetrics;
 import dev.lmqharness.broker.routing.RetainedMessages;
@@ -44,13 +45,21 @@ public final class SessionManager {
                           MessageStore durableStore, MessageStore volatileStore, MqttConfig mqtt,
                           MessageIdAllocator ids, BrokerClock clock, ProfileRules rules,
                           MessageTracer tracer, BrokerMetrics metrics) {
+        this(loops, tree, retained, durableStore, volatileStore, mqtt, LimitsConfig.defaults(), ids, clock, rules,
+                tracer, metrics);
+    }
+
+    public SessionManager(SessionLoops loops, SubscriptionTree tree, RetainedMessages retained,
+                          MessageStore durableStore, MessageStore volatileStore, MqttConfig mqtt, LimitsConfig limits,
+                          MessageIdAllocator ids, BrokerClock clock, ProfileRules rules,
+                          MessageTracer tracer, BrokerMetrics metrics) {
         this.loops = loops;
         this.rules = rules;
         this.durableStore = durableStore;
         this.retained = retained;
-        this.sessions = new Sessions(loops, tree, durableStore, volatileStore, mqtt, rules, tracer, metrics);
+        this.sessions = new Sessions(loops, tree, durableStore, volatileStore, mqtt, limits, rules, tracer, metrics);
         this.offline = new OfflineQueue(loops, sessions, durableStore, rules, tracer, metrics);
-        this.deliveries = new Deliveries(loops, sessions, offline, tracer, metrics);
+        this.deliveries = new Deliveries(loops, sessions, offline, tracer, metrics, limits.cleanQueueOverflow());
         Publisher publisher = new Publisher(ids, clock, rules, retained, new Router(tree, deliveries), offline,
                 tracer, metrics);
         this.publishes = new InboundPublishes(sessions, rules, publisher, metrics);
@@ -103,6 +112,11 @@ public final class SessionManager {
 
     public void onPubComp(ClientConnection conn, String clientId, int packetId) {
         loops.execute(clientId, () -> deliveries.onPubComp(conn, clientId, packetId));
+    }
+
+    /** The connection's outbound buffer drained: go on sending what waits for it. */
+    public void onWritable(ClientConnection conn, String clientId) {
+        loops.execute(clientId, () -> deliveries.resume(conn, clientId));
     }
 
     public void onSubscribe(ClientConnection conn, String clientId, int packetId, List<Subscription> requested) {

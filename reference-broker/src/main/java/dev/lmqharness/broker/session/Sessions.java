@@ -1,6 +1,10 @@
 package dev.lmqharness.broker.session;
 
+import dev.lmqharness.broker.config.LimitsConfig;
 import dev.lmqharness.broker.config.MqttConfig;
+import dev.lmqharness.broker.limits.InflightWindow;
+import dev.lmqharness.broker.limits.QueueBudget;
+import dev.lmqharness.broker.limits.TotalQueueBytes;
 import dev.lmqharness.broker.metrics.BrokerMetrics;
 import dev.lmqharness.broker.routing.SubscriptionTree;
 import dev.lmqharness.broker.store.MessageStore;
@@ -28,17 +32,22 @@ final class Sessions {
     private final MessageStore durableStore;
     private final MessageStore volatileStore;
     private final MqttConfig mqtt;
+    private final LimitsConfig limits;
+    private final TotalQueueBytes totalQueued;
     private final ProfileRules rules;
     private final MessageTracer tracer;
     private final BrokerMetrics metrics;
 
     Sessions(SessionLoops loops, SubscriptionTree tree, MessageStore durableStore, MessageStore volatileStore,
-             MqttConfig mqtt, ProfileRules rules, MessageTracer tracer, BrokerMetrics metrics) {
+             MqttConfig mqtt, LimitsConfig limits, ProfileRules rules, MessageTracer tracer, BrokerMetrics metrics) {
         this.loops = loops;
         this.tree = tree;
         this.durableStore = durableStore;
         this.volatileStore = volatileStore;
         this.mqtt = mqtt;
+        this.limits = limits;
+        this.totalQueued = new TotalQueueBytes(limits.totalCleanQueueBytes());
+        metrics.gauge("lmq.limits.clean.queue.bytes", "bytes waiting in all clean sessions' queues", totalQueued::used);
         this.rules = rules;
         this.tracer = tracer;
         this.metrics = metrics;
@@ -61,7 +70,11 @@ final class Sessions {
     /** A new session; a persistent one queues in the durable store. */
     Session create(String clientId, boolean persistent) {
         MessageStore store = persistent ? durableStore : volatileStore;
-        Outbox outbox = new Outbox(clientId, store, mqtt.maxInflight(), CACHE_LIMIT, new Outbox.Observer() {
+        // A clean session's waiting entries are bounded by its budget (policy in Deliveries), so its
+        // cache never overflows to the store; a persistent one is bounded by the store's cap.
+        QueueBudget budget = new QueueBudget(limits.cleanQueueMessages(), limits.cleanQueueBytes(), totalQueued);
+        Outbox outbox = new Outbox(clientId, store, new InflightWindow(mqtt.maxInflight(), limits.inflightBytes()),
+                persistent ? CACHE_LIMIT : Integer.MAX_VALUE, budget, !persistent, new Outbox.Observer() {
             @Override
             public void sent(long messageId) {
                 metrics.sent();
@@ -83,6 +96,7 @@ final class Sessions {
             tree.unsubscribe(filter, s.clientId);
         }
         rules.releaseAll(s.clientId, s.quota);
+        s.outbox.clearBudget(); // its share of the clean sessions' total
         s.store.deleteSession(s.clientId);
     }
 

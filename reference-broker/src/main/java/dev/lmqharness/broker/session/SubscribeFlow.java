@@ -40,7 +40,7 @@ final class SubscribeFlow {
         List<Integer> codes = new ArrayList<>(requested.size());
         List<Subscription> granted = new ArrayList<>();
         for (Subscription sub : requested) {
-            SubscribeOutcome o = rules.subscribe(clientId, sub.filter(), sub.qos(), s.quota, s.permissions);
+            SubscribeOutcome o = rules.subscribe(clientId, sub.filter(), sub.qos(), s.quota, s.permissions, s.accessKey);
             codes.add(o.subackCode());
             if (!o.isGranted()) {
                 log.debug("SUBSCRIBE {} by {} refused: {}", sub.filter(), clientId, o.verdict());
@@ -98,7 +98,7 @@ final class SubscribeFlow {
     /** Re-subscribes a restored session's filters after a restart (before listeners open). */
     void restore(Session s, String filter, int qos) {
         if (s.quota != null) {
-            rules.subscribe(s.clientId, filter, qos, s.quota, s.permissions);
+            rules.subscribe(s.clientId, filter, qos, s.quota, s.permissions, s.accessKey);
         }
         s.subscriptions.put(filter, qos);
         tree.subscribe(filter, s.clientId, qos);

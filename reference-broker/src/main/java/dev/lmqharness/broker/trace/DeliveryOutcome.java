@@ -16,6 +16,8 @@ public enum DeliveryOutcome {
     EXPIRED,
     /** Not kept: the client was offline and its session keeps no offline messages. */
     DROPPED_OFFLINE,
+    /** Not delivered because of a resource limit of the client (docs/limits.md): QoS0 to a full or unwritable client, a slow client's queue. */
+    DROPPED_LIMIT,
     /** The message was refused or discarded before routing (e.g. {@code PayloadLimit} payload too large). */
     DISCARDED
 }

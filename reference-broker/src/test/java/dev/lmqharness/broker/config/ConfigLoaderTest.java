@@ -80,9 +80,9 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             listeners: {tcp: {prot: 1883}}             | listeners.tcp.prot: unknown key (known: enabled, host, path, port)
-            metrics: {port: 9090}                      | metrics: unknown key (known: admin, listeners, lmq, mqtt, profile, store, tls)
+            metrics: {port: 9090}                      | metrics: unknown key (known: admin, limits, listeners, lmq, mqtt, profile, store, tls)
             admin: {prot: 8080}                        | admin.prot: unknown key (known: allowed-hosts, enabled, host, port, test-mode, token)
-            lmq: {instance: x}                         | lmq.instance: unknown key (known: access-keys, allow-anonymous, break-rules, groups, instance-id, limits, parent-topics, status-topic, trace-capacity)
+            lmq: {instance: x}                         | lmq.instance: unknown key (known: access-keys, allow-anonymous, break-rules, groups, instance-id, limits, parent-topics, status-reader-access-keys, status-reader-groups, status-topic, trace-capacity)
             lmq: {limits: {max-topic-length: 10}}      | lmq.limits.max-topic-length: unknown key
             lmq: {access-keys: [{access-key: a, secret: b}]} | lmq.access-keys[0].secret: unknown key (known: access-key, secret-key)
             mqtt: {max_inflight: 3}                    | mqtt.max_inflight: unknown key

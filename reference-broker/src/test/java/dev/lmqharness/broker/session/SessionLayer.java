@@ -35,7 +35,7 @@ final class SessionLayer implements AutoCloseable {
 
     SessionLayer() {
         LmqConfig lmq = LmqConfig.defaults().withGroups(List.of(GROUP)).withParentTopics(List.of("sensors"))
-                .withAnonymousAllowed(true);
+                .withAnonymousAllowed(true).withStatusReaderGroups(List.of(GROUP));
         statusTopic = lmq.statusTopic();
         sessions = new SessionManager(loops, new SubscriptionTree(), new RetainedMessages(durable), durable,
                 new MemoryMessageStore(), MqttConfig.defaults(), new MessageIdAllocator(durable), clock,
