@@ -22,7 +22,7 @@ import static dev.lmqharness.broker.it.KitClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The client status events (LMQ-EVT-1) carry other clients' IDs and addresses, so only clients the
+ * The client status events carry other clients' IDs and addresses, so only clients the
  * operator names (a monitoring group, an access key) or whose token grants R on the status topic
  * may read them; any other SUBSCRIBE to the status topic gets 0x80. LMQ profile, anonymous off.
  */
