@@ -59,6 +59,7 @@ class SlowConsumerFloodTest {
 
     private static final Pattern TCP = Pattern.compile("tcp=127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern ADMIN = Pattern.compile("admin=127\\.0\\.0\\.1:(\\d+)");
+    private static final String ADMIN_TOKEN = "flood-test-admin-token-" + Long.toHexString(System.nanoTime());
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private Process broker;
@@ -189,8 +190,8 @@ class SlowConsumerFloodTest {
                   groups: [GID_flood]
                   parent-topics: [flood]
                   allow-anonymous: true
-                admin: {enabled: true, host: 127.0.0.1, port: 0}
-                """.formatted(dir.resolve("data")));
+                admin: {enabled: true, host: 127.0.0.1, port: 0, token: %s}
+                """.formatted(dir.resolve("data"), ADMIN_TOKEN));
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         broker = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -271,7 +272,7 @@ class SlowConsumerFloodTest {
     private static String httpGet(int port, String path) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private String tail() {
