@@ -18,6 +18,8 @@ import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.assertClosedWithoutConnAck;
 import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
@@ -60,10 +62,18 @@ class ConnectPacketTest {
     @Test
     @Rule("MQTT-3.1.0-1")
     void firstPacketMustBeConnect(SuiteContext ctx) {
-        RawMqttClient c = ctx.raw();
-        c.send(Packets.pingreq());
-        assertClosed(c, ctx, "PINGREQ before CONNECT");
-        assertThat(c.history()).as("packets the server answered a PINGREQ-before-CONNECT with").isEmpty();
+        for (String what : new String[] {"PINGREQ", "PUBLISH", "SUBSCRIBE", "DISCONNECT", "an HTTP request"}) {
+            RawMqttClient c = ctx.raw();
+            switch (what) {
+                case "PINGREQ" -> c.send(Packets.pingreq());
+                case "PUBLISH" -> c.send(Packets.publish(ctx.topics().topic("early"), 1, false, 1, utf8("before-connect")));
+                case "SUBSCRIBE" -> c.send(Packets.subscribe(1, new Packets.Sub(ctx.topics().topic("early"), 1)));
+                case "DISCONNECT" -> c.send(Packets.disconnect());
+                default -> c.sendBytes("GET / HTTP/1.1\r\nHost: mqtt\r\n\r\n".getBytes(StandardCharsets.US_ASCII), "an HTTP request");
+            }
+            assertClosed(c, ctx, what + " before CONNECT");
+            assertThat(c.history()).as("packets the server answered %s-before-CONNECT with", what).isEmpty();
+        }
     }
 
     @Test

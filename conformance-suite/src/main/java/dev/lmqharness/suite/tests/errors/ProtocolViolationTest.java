@@ -13,11 +13,17 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static dev.lmqharness.kit.wire.RawBytes.bytes;
+import static dev.lmqharness.kit.wire.RawBytes.packet;
+import static dev.lmqharness.kit.wire.RawBytes.str;
+import static dev.lmqharness.kit.wire.RawBytes.u16;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Protocol violations close the connection; the server's own packets follow Table 2.2 (2.2.2, 4.8). */
@@ -72,5 +78,34 @@ class ProtocolViolationTest {
         List<String> violations = new ArrayList<>(sub.flagViolations());
         violations.addAll(pub.flagViolations());
         assertThat(violations).as("server packets whose reserved flag bits differ from Table 2.2").isEmpty();
+    }
+
+    /**
+     * Malformed packets and packets that break a MUST of the sender close the connection, and nothing
+     * of them is routed: QoS 0 with DUP=1 (3.3.1-2), QoS 1 with packet identifier 0 (2.3.1-1), a
+     * five-byte Remaining Length (2.2.3), a topic length beyond the packet.
+     */
+    @Test
+    @Rule("MQTT-4.8.0-1")
+    void malformedPublishesCloseTheConnectionAndAreNotRouted(SuiteContext ctx) {
+        String topic = ctx.topics().topic("malformed");
+        RawMqttClient watcher = ctx.rawConnected();
+        watcher.subscribe(topic, ctx.deliveryQos(), ctx.timeout());
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        cases.put("PUBLISH QoS 0 with DUP=1", packet(0x38, str(topic), utf8("dup-qos0")));
+        cases.put("PUBLISH QoS 1 with packet identifier 0", packet(0x32, str(topic), u16(0), utf8("id-0")));
+        cases.put("PUBLISH with a five-byte Remaining Length", bytes(0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F));
+        cases.put("PUBLISH whose topic length runs past the packet", bytes(0x30, 0x04, 0x00, 0x64, 0x61, 0x62));
+        cases.forEach((what, b) -> {
+            RawMqttClient c = ctx.rawConnected();
+            c.sendBytes(b, what);
+            assertClosed(c, ctx, what);
+            c.history().stream().filter(r -> r.type() == MqttMessageType.PUBACK).findFirst().ifPresent(r -> {
+                throw new AssertionError(what + ": the server acknowledged it (PUBACK)");
+            });
+        });
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, ctx.deliveryQos(), false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(watcher, ctx, "marker")).as("messages of malformed PUBLISHes").isEmpty();
     }
 }

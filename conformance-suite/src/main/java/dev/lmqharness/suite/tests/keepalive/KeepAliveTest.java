@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keep Alive at 1.5 times and PINGREQ/PINGRESP (3.1.2.10, 3.12). */
@@ -44,5 +45,22 @@ class KeepAliveTest {
             c.expectNoPacket(Duration.ofMillis(600), "nothing was expected between pings");
             assertThat(c.isOpen()).as("a client sending PINGREQ within its Keep Alive was disconnected").isTrue();
         }
+    }
+
+    /** Any Control Packet counts, not only PINGREQ: a client sending QoS 0 PUBLISHes within its Keep Alive stays connected. */
+    @Test
+    @Rule("MQTT-3.1.2-24")
+    void publishesAloneKeepTheConnectionAlive(SuiteContext ctx) {
+        RawMqttClient c = ctx.rawConnected(ctx.connectSpec().withKeepAlive(1));
+        String topic = ctx.topics().topic("chatter");
+        long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < end) {
+            c.send(Packets.publish(topic, 0, false, 0, utf8("x")));
+            // A QoS 0 PUBLISH no one subscribed to gets no answer: silence until the next one.
+            c.expectNoPacket(Duration.ofMillis(600), "nothing was expected between QoS 0 PUBLISHes");
+            assertThat(c.isOpen()).as("a client sending PUBLISHes within its Keep Alive (and no PINGREQ) was disconnected").isTrue();
+        }
+        c.send(Packets.pingreq());
+        c.expect(MqttMessageType.PINGRESP, ctx.timeout());
     }
 }

@@ -16,15 +16,21 @@ import dev.lmqharness.kit.auth.UserPass;
 import dev.lmqharness.suite.broker.Limits;
 import dev.lmqharness.suite.broker.TargetAdmin;
 import dev.lmqharness.suite.broker.TargetConfig;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.Will;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
+import static dev.lmqharness.suite.tests.support.LmqChecks.assertWillDeliveredToNoOne;
 import static dev.lmqharness.suite.tests.support.LmqChecks.publishMayBeRefused;
 import static dev.lmqharness.suite.tests.support.LmqChecks.subscriptionRefused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,11 +187,139 @@ class AuthTest {
                 .as("a token expiring in less than 60 s").isInstanceOf(TargetAdmin.AdminException.class);
         String token = admin.applyToken(List.of(ctx.topics().all()), "R,W", admin.now().plus(Duration.ofHours(1)));
         assertThat(admin.queryToken(token).valid()).isTrue();
-        AppClient c1 = ctx.app(ClientKind.PAHO);
-        assertThat(c1.connect(new AppConnectOptions(true, 60,
-                new UserPass(user, utf8("RW|" + token)), null)).accepted()).isTrue();
-        admin.revokeToken(token);
-        assertThat(admin.queryToken(token).valid()).as("a revoked token").isFalse();
-        assertThat(c1.awaitConnectionLost(ctx.timeout())).as("a connection whose token was revoked is disconnected").isTrue();
+        String other = admin.applyToken(List.of(ctx.topics().all()), "R,W", admin.now().plus(Duration.ofHours(1)));
+        try {
+            AppClient c1 = ctx.app(ClientKind.PAHO);
+            assertThat(c1.connect(new AppConnectOptions(true, 60,
+                    new UserPass(user, utf8("RW|" + token)), null)).accepted()).isTrue();
+            AppClient bystander = ctx.app(ClientKind.PAHO);
+            assertThat(bystander.connect(new AppConnectOptions(true, 60,
+                    new UserPass(user, utf8("RW|" + other)), null)).accepted()).as("a connection on another token").isTrue();
+            admin.revokeToken(token);
+            assertThat(admin.queryToken(token).valid()).as("a revoked token").isFalse();
+            assertThat(c1.awaitConnectionLost(ctx.timeout())).as("a connection whose token was revoked is disconnected").isTrue();
+            assertRefusedAsAuthFailure(connectWith(ctx, ClientKind.PAHO, new UserPass(user, utf8("RW|" + token))), "a revoked token");
+            // Revoking one token ends only its connections: the other token's client still works.
+            String topic = ctx.topics().topic("after-revoke");
+            int qos = ctx.deliveryQos();
+            assertThat(bystander.subscribe(topic, qos)).as("subscribing on another token after a revocation").containsExactly(qos);
+            bystander.publish(topic, utf8("unaffected"), qos, false);
+            assertThat(message(bystander, ctx).text()).isEqualTo("unaffected");
+            assertThat(bystander.isConnected()).as("a connection on another token after a revocation").isTrue();
+        } finally {
+            admin.revokeToken(other);
+        }
+    }
+
+    @BothClients
+    @Rule("LMQ-AUTH-1")
+    void signatureForAnUnknownAccessKeyOrAnotherInstanceIsRefused(ClientKind kind, SuiteContext ctx) {
+        TargetConfig c = signatureKeys(ctx);
+        String ns = ctx.target().naming().namespace();
+        AppClient unknownKey = ctx.app(kind);
+        ConnectOutcome o1 = unknownKey.connect(new AppConnectOptions(true, 60, new UserPass("Signature|AKunknown" + ns + "|" + c.instanceId(),
+                utf8(Credentials.Signature.sign(c.secretKey(), unknownKey.clientId()))), null));
+        assertRefusedAsAuthFailure(o1, "a signature under an AccessKey the instance does not know");
+        AppClient otherInstance = ctx.app(kind);
+        ConnectOutcome o2 = otherInstance.connect(new AppConnectOptions(true, 60, new UserPass("Signature|" + c.accessKey() + "|other" + ns,
+                utf8(Credentials.Signature.sign(c.secretKey(), otherInstance.clientId()))), null));
+        assertRefusedAsAuthFailure(o2, "a signature naming another instance");
+    }
+
+    /** The password may carry an R token and a W token apart: {@code R|<t1>|W|<t2>} grants both actions. */
+    @BothClients
+    @Rule("LMQ-AUTH-2")
+    @Requires(Capability.ADMIN_API)
+    void passwordWithSeparateReadAndWriteTokensGrantsBoth(ClientKind kind, SuiteContext ctx) {
+        TargetAdmin admin = ctx.admin();
+        String user = tokenUser(ctx);
+        String topic = ctx.topics().topic("rw");
+        Instant expire = admin.now().plus(Duration.ofHours(1));
+        String read = admin.applyToken(List.of(topic), "R", expire);
+        String write = admin.applyToken(List.of(topic), "W", expire);
+        AppClient c = ctx.app(kind);
+        ConnectOutcome o = c.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8("R|" + read + "|W|" + write)), null));
+        assertThat(o.accepted()).as("password R|<R token>|W|<W token>: %s", o).isTrue();
+        int qos = ctx.deliveryQos();
+        assertThat(c.subscribe(topic, qos)).as("subscribing with the R part").containsExactly(qos);
+        c.publish(topic, utf8("both-parts"), qos, false);
+        assertThat(message(c, ctx).text()).as("a message published with the W part, received with the R part").isEqualTo("both-parts");
+    }
+
+    /** A token grants its actions on its resources only: outside them subscribing is refused and publishing reaches no one. */
+    @BothClients
+    @Rule("LMQ-AUTH-2")
+    @Requires(Capability.ADMIN_API)
+    void tokenActionsAreBoundToItsResources(ClientKind kind, SuiteContext ctx) {
+        TargetAdmin admin = ctx.admin();
+        String user = tokenUser(ctx);
+        String inside = ctx.topics().topic("a", "x");
+        String outside = ctx.topics().topic("b");
+        String token = "RW|" + admin.applyToken(List.of(ctx.topics().topic("a", "#")), "R,W", admin.now().plus(Duration.ofHours(1)));
+        int qos = ctx.deliveryQos();
+
+        AppClient reader = ctx.app(kind);
+        assertThat(reader.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8(token)), null)).accepted()).isTrue();
+        assertThat(reader.subscribe(inside, qos)).as("subscribing to %s with a token for %s", inside, ctx.topics().topic("a", "#"))
+                .containsExactly(qos);
+        AppClient outsider = ctx.app(kind);
+        assertThat(outsider.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8(token)), null)).accepted()).isTrue();
+        assertThat(subscriptionRefused(outsider, outside, qos)).as("subscribing to %s, outside the token's resources", outside).isTrue();
+
+        AppClient writer = ctx.app(kind);
+        assertThat(writer.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8(token)), null)).accepted()).isTrue();
+        writer.publish(inside, utf8("inside"), qos, false);
+        assertThat(message(reader, ctx).text()).isEqualTo("inside");
+
+        AppClient watcher = ctx.appConnected(kind);     // the run's own credentials
+        assertThat(watcher.subscribe(outside, qos)).containsExactly(qos);
+        AppClient offender = ctx.app(kind);
+        assertThat(offender.connect(new AppConnectOptions(true, 60, new UserPass(user, utf8(token)), null)).accepted()).isTrue();
+        publishMayBeRefused(ctx, offender, outside, utf8("outside"), qos);
+        ctx.appConnected(kind).publish(outside, utf8("marker"), qos, false);
+        assertThat(payloadsBefore(watcher, ctx, "marker")).as("a message published to %s, outside the token's resources", outside).isEmpty();
+    }
+
+    /** A Will is published on the client's behalf, so it needs W on its topic like any PUBLISH. */
+    @Test
+    @Rule("LMQ-AUTH-2")
+    @Requires(Capability.ADMIN_API)
+    void willOfATokenClientNeedsWriteOnTheWillTopic(SuiteContext ctx) {
+        TargetAdmin admin = ctx.admin();
+        String user = tokenUser(ctx);
+        String token = "RW|" + admin.applyToken(List.of(ctx.topics().topic("a", "#")), "R,W", admin.now().plus(Duration.ofHours(1)));
+        String willTopic = ctx.topics().topic("b", "will");       // outside the token's resources
+        String sentinel = ctx.topics().topic("a", "sentinel");    // inside: this Will must arrive
+        int qos = ctx.deliveryQos();
+        RawMqttClient watcher = ctx.rawConnected();
+        watcher.subscribe(willTopic, qos, ctx.timeout());
+        watcher.subscribe(sentinel, qos, ctx.timeout());
+        ConnectSpec base = ctx.connectSpec().withCredentials(new UserPass(user, utf8(token)));
+        assertWillDeliveredToNoOne(ctx, watcher, base, new Will(willTopic, utf8("no-W-will"), qos, false), sentinel);
+    }
+
+    /** ApplyToken checks its parameters: Actions are R, W or R,W; at most 100 Resources. */
+    @Test
+    @Rule("LMQ-TOKEN-2")
+    @Requires(Capability.ADMIN_API)
+    void applyTokenRefusesUnknownActionsAndMoreThan100Resources(SuiteContext ctx) {
+        TargetAdmin admin = ctx.admin();
+        Instant expire = admin.now().plus(Duration.ofHours(1));
+        List<String> issued = new ArrayList<>();
+        try {
+            for (String actions : new String[] {"R", "W", "R,W"}) {
+                issued.add(admin.applyToken(List.of(ctx.topics().all()), actions, expire));
+            }
+            assertThatThrownBy(() -> issued.add(admin.applyToken(List.of(ctx.topics().all()), "X", expire)))
+                    .as("ApplyToken with Actions 'X'").isInstanceOf(TargetAdmin.AdminException.class);
+            List<String> hundred = IntStream.range(0, 100).mapToObj(i -> ctx.topics().topic("r" + i)).toList();
+            issued.add(admin.applyToken(hundred, "R", expire));
+            List<String> more = new ArrayList<>(hundred);
+            more.add(ctx.topics().topic("one-more"));
+            assertThatThrownBy(() -> issued.add(admin.applyToken(more, "R", expire)))
+                    .as("ApplyToken with 101 resources").isInstanceOf(TargetAdmin.AdminException.class);
+        } finally {
+            issued.forEach(admin::revokeToken);
+        }
     }
 }

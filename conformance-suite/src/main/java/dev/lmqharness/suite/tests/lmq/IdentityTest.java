@@ -8,6 +8,13 @@ import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.suite.broker.Limits;
+import dev.lmqharness.suite.broker.TargetConfig;
+import dev.lmqharness.kit.auth.UserPass;
+import dev.lmqharness.kit.wire.PacketFormat;
+import dev.lmqharness.kit.wire.Packets;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.awaitility.Awaitility;
 
 import java.time.Duration;
@@ -16,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.lmqharness.suite.tests.support.Checks.code;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static dev.lmqharness.suite.tests.support.LmqChecks.padTo;
@@ -68,7 +76,7 @@ class IdentityTest {
     @Rule("LMQ-CID-2")
     void clientIdWithForbiddenCharactersIsRefused(ClientKind kind, SuiteContext ctx) {
         List<String> ids = new ArrayList<>();
-        for (String bad : new String[] {"/", ":", ",", "%", " ", "\u0001", "."}) {
+        for (String bad : new String[] {"/", ":", ",", "%", " ", "\u0001", "\u007f", "\t", ".", "\u00e9"}) {
             ids.add(prefix(ctx) + bad + "x");
         }
         assertAllRefused(attempts(ctx, kind, ids), "they contain characters outside 0-9 a-z A-Z - _ and @@@");
@@ -81,8 +89,9 @@ class IdentityTest {
     void clientIdWithoutTheGroupSeparatorIsRefused(ClientKind kind, SuiteContext ctx) {
         String group = ctx.target().naming().groupId();
         String device = ctx.target().naming().deviceId();
-        assertAllRefused(attempts(ctx, kind, List.of(group + device, group + "@@" + device, "@@@" + device)),
-                "they are not <GroupID>@@@<DeviceID>");
+        assertAllRefused(attempts(ctx, kind, List.of(group + device, group + "@@" + device, "@@@" + device,
+                        group + "@@@", group + "@@@" + device + "@@@x")),
+                "they are not <GroupID>@@@<DeviceID> (no separator, a short one, no Group ID, no Device ID, two separators)");
     }
 
     @BothClients
@@ -117,5 +126,38 @@ class IdentityTest {
         assertThat(newer.subscribe(topic, qos)).containsExactly(qos);
         newer.publish(topic, utf8("alive"), qos, false);
         assertThat(message(newer, ctx).text()).isEqualTo("alive");
+    }
+
+    /**
+     * Only a connection that is accepted takes the Client ID over: a CONNECT with the ID of a
+     * connected client that the server refuses (a wrong signature) leaves the connected one alone.
+     */
+    @BothClients
+    @Rule("LMQ-CID-4")
+    void refusedConnectWithAConnectedClientIdDoesNotKickIt(ClientKind kind, SuiteContext ctx) {
+        TargetConfig c = ctx.target().config();
+        if (c.accessKey() == null || c.instanceId() == null) {
+            ctx.skip("a CONNECT the target refuses needs signature credentials to get wrong: set lmq.accessKey and lmq.instanceId");
+        }
+        Duration kick = Duration.ofSeconds(ctx.limits().get(Limits.Name.COLLISION_KICK_SECONDS));
+        String id = ctx.clientId();
+        AppClient connected = ctx.app(kind, id);
+        ctx.connect(connected, true);
+        UserPass wrong = new UserPass("Signature|" + c.accessKey() + "|" + c.instanceId(), utf8("bm90LXRoZS1zaWduYXR1cmU="));
+        RawMqttClient impostor = ctx.raw();
+        impostor.send(Packets.connect(ctx.connectSpec(id).withCredentials(wrong)));
+        RawMqttClient.Received answer = impostor.nextReceived(ctx.timeout());
+        if (answer != null && answer.type() == MqttMessageType.CONNACK && code((MqttConnAckMessage) answer.message()) == 0) {
+            ctx.skip("the target accepted a CONNECT with a wrong signature (see LMQ-AUTH-1), so no refused CONNECT could be made");
+        }
+        ctx.note("CONNECT with a wrong signature for " + id + ": "
+                + (answer == null ? "closed without CONNACK" : PacketFormat.describe(answer.message())));
+        assertThat(connected.awaitConnectionLost(kick))
+                .as("the connected client was disconnected by a CONNECT with its Client ID that the server refused").isFalse();
+        String topic = ctx.topics().topic("still");
+        int qos = ctx.deliveryQos();
+        assertThat(connected.subscribe(topic, qos)).containsExactly(qos);
+        connected.publish(topic, utf8("still-here"), qos, false);
+        assertThat(message(connected, ctx).text()).isEqualTo("still-here");
     }
 }

@@ -7,6 +7,7 @@ import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.suite.junit.Requires;
 import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.suite.broker.AuthMode;
 import dev.lmqharness.suite.broker.Capability;
 import dev.lmqharness.suite.broker.Limits;
 import dev.lmqharness.suite.broker.TargetAdmin;
@@ -107,6 +108,11 @@ class LmqTopicTest {
         AppClient c = ctx.appConnected(kind);
         assertThat(subscriptionRefused(c, unknownParent + "/a/b", 1)).as("subscription under parent topic %s that was never created",
                 unknownParent).isTrue();
+        // A filter whose first level is a wildcard names no parent topic (it would reach across all of them).
+        for (String noParent : new String[] {"#", "+/" + ctx.topics().base().substring(ctx.topics().base().indexOf('/') + 1)}) {
+            assertThat(subscriptionRefused(ctx.appConnected(kind), noParent, 1)).as("subscription to '%s', whose first level is no parent topic",
+                    noParent).isTrue();
+        }
         AppClient ok = ctx.appConnected(kind);
         int qos = ctx.deliveryQos();
         assertThat(ok.subscribe(ctx.topics().topic("known"), qos)).as("subscription under the configured parent topic").containsExactly(qos);
@@ -150,6 +156,34 @@ class LmqTopicTest {
             assertThat(created.size()).isLessThanOrEqualTo(cap);
         } finally {
             created.forEach(admin::deleteParentTopic);
+        }
+    }
+
+    /** A parent topic created on the instance at run time is usable at once: refused before, delivered after. */
+    @BothClients
+    @Rule("LMQ-TOPIC-3")
+    @Requires(Capability.ADMIN_API)
+    void parentTopicCreatedAtRunTimeIsUsableAtOnce(ClientKind kind, SuiteContext ctx) {
+        if (ctx.target().config().auth() == AuthMode.TOKEN) {
+            ctx.skip("the run's token covers only the configured parent topic, not one the test creates");
+        }
+        TargetAdmin admin = ctx.admin();
+        String parent = "Pr" + kind.ordinal() + ctx.target().naming().namespace();
+        String topic = parent + "/a/b";
+        int qos = ctx.deliveryQos();
+        assertThat(subscriptionRefused(ctx.appConnected(kind), topic, qos)).as("subscription under %s before it is created", parent).isTrue();
+        try {
+            admin.createParentTopic(parent);
+        } catch (TargetAdmin.AdminException e) {
+            ctx.skip("the instance refused another parent topic (LMQ-TOPIC-4 cap?): " + e.getMessage());
+        }
+        try {
+            AppClient sub = ctx.appConnected(kind);
+            assertThat(sub.subscribe(topic, qos)).as("subscription under %s right after it was created", parent).containsExactly(qos);
+            ctx.appConnected(kind).publish(topic, utf8("created"), qos, false);
+            assertThat(message(sub, ctx).text()).isEqualTo("created");
+        } finally {
+            admin.deleteParentTopic(parent);
         }
     }
 }

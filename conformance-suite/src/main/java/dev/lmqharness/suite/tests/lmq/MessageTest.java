@@ -13,16 +13,25 @@ import dev.lmqharness.suite.broker.Limits;
 import dev.lmqharness.suite.broker.TargetAdmin;
 import dev.lmqharness.kit.wire.RawMqttClient;
 import dev.lmqharness.kit.wire.Will;
+import dev.lmqharness.suite.broker.TargetProfile;
+import dev.lmqharness.suite.junit.Profiles;
+import dev.lmqharness.suite.junit.Reasons;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static dev.lmqharness.suite.tests.support.LmqChecks.assertWillDeliveredToNoOne;
 import static dev.lmqharness.suite.tests.support.LmqChecks.publishMayBeRefused;
@@ -136,5 +145,64 @@ class MessageTest {
             got.add(message(sub, ctx).text());
         }
         assertThat(got).as("%d messages at %d/s", count, rate).containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "r" + i).toList());
+    }
+
+    /** Two publishers at once on one topic: each one's messages keep their order (no order across them is promised). */
+    @BothClients
+    @Rule("LMQ-MSG-2")
+    void twoConcurrentPublishersEachKeepTheirOrder(ClientKind kind, SuiteContext ctx) throws Exception {
+        int count = 50;
+        String topic = ctx.topics().topic("order2");
+        int qos = ctx.deliveryQos();
+        AppClient sub = ctx.appConnected(kind);
+        assertThat(sub.subscribe(topic, qos)).containsExactly(qos);
+        AppClient a = ctx.appConnected(kind);
+        AppClient b = ctx.appConnected(kind);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> IntStream.range(0, count)
+                    .forEach(i -> a.publish(topic, utf8("a" + i), qos, false)), two);
+            CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> IntStream.range(0, count)
+                    .forEach(i -> b.publish(topic, utf8("b" + i), qos, false)), two);
+            CompletableFuture.allOf(fromA, fromB).get(ctx.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } finally {
+            two.shutdownNow();
+        }
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 2 * count; i++) {
+            got.add(message(sub, ctx).text());
+        }
+        assertThat(got.stream().filter(t -> t.startsWith("a")).toList()).as("messages of the first publisher, in the order received")
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "a" + i).toList());
+        assertThat(got.stream().filter(t -> t.startsWith("b")).toList()).as("messages of the second publisher, in the order received")
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "b" + i).toList());
+    }
+
+    /**
+     * Order per publisher holds across QoS levels: a QoS 0 message does not overtake the same
+     * publisher's earlier QoS 1 messages that wait for a subscriber which has acknowledged nothing yet
+     * (plain MQTT orders only per QoS, MQTT-4.6.0-6; the rulebook promises the order sent).
+     */
+    @Test
+    @Rule("LMQ-MSG-2")
+    @Profiles(value = TargetProfile.LMQ, reason = Reasons.LITE_QOS)
+    void qos0MessageDoesNotOvertakeEarlierQos1MessagesOfItsPublisher(SuiteContext ctx) {
+        int count = 40;
+        String topic = ctx.topics().topic("mixed");
+        RawMqttClient sub = ctx.rawConnected();
+        assertThat(sub.subscribe(topic, 1, ctx.timeout())).containsExactly(1);
+        RawMqttClient pub = ctx.rawConnected();
+        for (int i = 1; i <= count; i++) {
+            pub.publish(topic, 1, false, utf8("m" + i), ctx.timeout());
+        }
+        pub.publish(topic, 0, false, utf8("m" + (count + 1)), ctx.timeout());
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i <= count; i++) {
+            MqttPublishMessage p = sub.expectPublish(ctx.timeout());
+            sub.acknowledge(p, ctx.timeout());
+            got.add(text(p));
+        }
+        assertThat(got).as("%d QoS 1 messages, then a QoS 0 one, from one publisher", count)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, count + 1).mapToObj(i -> "m" + i).toList());
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
@@ -114,5 +115,87 @@ class OfflineTest {
         for (int i = 1; i < got.size(); i++) {
             assertThat(got.get(i)).as("kept messages are the newest, in order").isEqualTo(got.get(i - 1) + 1);
         }
+    }
+
+    /** A message pushed but never acknowledged before the client went offline is an offline message too: it expires as well. */
+    @Test
+    @Rule("LMQ-OFF-1")
+    @Requires(Capability.CLOCK_CONTROL)
+    void unacknowledgedPushExpiresAfterTheRetentionPeriodToo(SuiteContext ctx) {
+        Duration retention = Duration.ofSeconds(ctx.limits().get(Limits.Name.OFFLINE_RETENTION_SECONDS));
+        String topic = ctx.topics().topic("expire-unacked");
+        ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
+        RawMqttClient sub = persistentSubscriber(ctx, spec, topic);
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, 1, false, utf8("pushed-never-acked"), ctx.timeout());
+        assertThat(text(sub.expectPublish(ctx.timeout()))).isEqualTo("pushed-never-acked");   // no PUBACK
+        sub.close();
+        awaitOffline(ctx, spec.clientId(), false);
+        ctx.clock().advance(retention.plusMinutes(1));
+        RawMqttClient back = ctx.rawConnected(spec);
+        pub.publish(topic, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(back, ctx, "marker")).as("an unacknowledged push older than %s", retention).isEmpty();
+    }
+
+    /**
+     * The cap is the instance's, not a client's: two offline clients each get 60 % of the cap; the
+     * oldest messages go first whichever client they wait for, so the second client keeps all of its
+     * messages, the first only its newest, and together they keep at most the cap. (Older offline
+     * messages of others on a shared instance would go before ours: the assertions still hold.)
+     */
+    @Test
+    @Rule("LMQ-OFF-3")
+    @Timeout(value = 4, unit = TimeUnit.HOURS)
+    void offlineCapIsInstanceWide(SuiteContext ctx) {
+        long cap = ctx.limits().get(Limits.Name.OFFLINE_MESSAGES);
+        if (cap > FAST_CAP && !ctx.target().has(Capability.SLOW)) {
+            ctx.skip("the offline cap is " + cap + " messages: runs with capability 'slow', or set lmq.limit.offlineMessages"
+                    + " for a customised instance");
+        }
+        int each = (int) Math.max(1, cap * 3 / 5);
+        String topicA = ctx.topics().topic("capA");
+        String topicB = ctx.topics().topic("capB");
+        ConnectSpec specA = ctx.connectSpec().withCleanSession(false);
+        ConnectSpec specB = ctx.connectSpec().withCleanSession(false);
+        persistentSubscriber(ctx, specA, topicA).disconnect();
+        awaitOffline(ctx, specA.clientId(), false);
+        persistentSubscriber(ctx, specB, topicB).disconnect();
+        awaitOffline(ctx, specB.clientId(), false);
+        RawMqttClient pub = ctx.rawConnected();
+        for (int i = 0; i < each; i++) {
+            pub.publish(topicA, 1, false, utf8(Integer.toString(i)), ctx.timeout());
+        }
+        for (int i = 0; i < each; i++) {
+            pub.publish(topicB, 1, false, utf8(Integer.toString(i)), ctx.timeout());
+        }
+        List<Long> gotA = drainOffline(ctx, specA);
+        List<Long> gotB = drainOffline(ctx, specB);
+        ctx.note("kept " + gotA.size() + " of " + each + " for the first client, " + gotB.size() + " of " + each
+                + " for the second (cap " + cap + ")");
+        assertThat(gotA.size() + gotB.size()).as("offline messages kept for two clients together (instance cap %d)", cap)
+                .isLessThanOrEqualTo((int) cap);
+        assertThat(gotB).as("the second client's messages, all newer than the first client's")
+                .containsExactlyElementsOf(LongStream.range(0, each).boxed().toList());
+        assertThat(gotA).as("the first client keeps its newest messages").contains((long) each - 1);
+        for (int i = 1; i < gotA.size(); i++) {
+            assertThat(gotA.get(i)).as("the first client's kept messages are its newest, in order").isEqualTo(gotA.get(i - 1) + 1);
+        }
+    }
+
+    /** Connects with {@code spec} and reads the offline messages (numbers) until the server goes quiet. */
+    private static List<Long> drainOffline(SuiteContext ctx, ConnectSpec spec) {
+        RawMqttClient back = ctx.raw();
+        back.connectAccepted(spec, ctx.timeout());
+        List<Long> got = new ArrayList<>();
+        while (true) {
+            MqttPublishMessage p = (MqttPublishMessage) back.next(Duration.ofMillis(Math.max(2000, ctx.quiet().toMillis() * 4)));
+            if (p == null) {
+                break;
+            }
+            back.send(Packets.puback(p.variableHeader().packetId()));
+            got.add(Long.parseLong(text(p)));
+        }
+        back.disconnect();
+        return got;
     }
 }

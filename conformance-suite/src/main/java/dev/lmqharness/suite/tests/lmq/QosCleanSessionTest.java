@@ -6,6 +6,10 @@ import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
 import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +20,7 @@ import java.util.stream.Stream;
 
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.OfflineBarrier.awaitOffline;
+import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,5 +143,56 @@ class QosCleanSessionTest {
                 assertThat(before).as("P2P QoS1 message to an offline receiver with cleanSession=false").containsExactly("while-offline");
             }
         }
+    }
+
+    /**
+     * A P2P message has no subscription, so its own QoS meets the receiver's cleanSession: of QoS 0,
+     * 2 and 1 messages to an offline cleanSession=false receiver only the QoS 1 one is kept (LMQ-QOS-0,
+     * LMQ-QOS-2: no offline messages at QoS 0, cleanSession=false does not take effect at QoS 2).
+     */
+    @BothClients
+    @Rule({"LMQ-QOS-4", "LMQ-P2P-2"})
+    void p2pMessagesAtQos0And2AreNotKeptForAnOfflineReceiver(ClientKind kind, SuiteContext ctx) {
+        AppClient pub = ctx.appConnected(kind);
+        AppClient receiver = ctx.app(kind);
+        String p2p = ctx.topics().p2p(receiver.clientId());
+        ctx.connect(receiver, false);
+        receiver.disconnect();
+        awaitOffline(ctx, receiver.clientId(), false);
+        pub.publish(p2p, utf8("offline-qos0"), 0, false);
+        pub.publish(p2p, utf8("offline-qos2"), 2, false);
+        pub.publish(p2p, utf8("offline-qos1"), 1, false);
+        ctx.connect(receiver, false);
+        pub.publish(p2p, utf8("marker"), 1, false);
+        assertThat(payloadsBefore(receiver, ctx, "marker"))
+                .as("P2P messages at QoS 0, 2 and 1 to an offline cleanSession=false receiver: only QoS 1 is kept")
+                .containsExactly("offline-qos1");
+    }
+
+    /**
+     * LMQ-QOS-2 at the wire: a QoS 2 delivery to a cleanSession=false subscriber that was cut off
+     * before PUBREC is not resumed at the next connect (cleanSession=false does not take effect),
+     * where plain MQTT would re-send it (MQTT-4.4.0-1).
+     */
+    @Test
+    @Rule("LMQ-QOS-2")
+    void qos2DeliveryCutOffIsNotResumedAtTheNextConnect(SuiteContext ctx) {
+        String topic = ctx.topics().topic("cut");
+        String control = ctx.topics().topic("control");
+        ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
+        RawMqttClient sub = ctx.rawConnected(spec);
+        assertThat(sub.subscribe(topic, 2, ctx.timeout())).containsExactly(2);
+        RawMqttClient pub = ctx.rawConnected();
+        pub.publish(topic, 2, false, utf8("cut-off"), ctx.timeout());
+        MqttPublishMessage p = sub.expectPublish(ctx.timeout());      // never answered with PUBREC
+        assertThat(text(p)).isEqualTo("cut-off");
+        sub.close();
+        awaitOffline(ctx, spec.clientId(), false);
+        RawMqttClient again = ctx.raw();
+        again.connectAccepted(spec, ctx.timeout());
+        assertThat(again.subscribe(control, 1, ctx.timeout())).containsExactly(1);
+        pub.publish(control, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(again, ctx, "marker"))
+                .as("a QoS 2 delivery cut off before PUBREC, resumed for a cleanSession=false subscriber").isEmpty();
     }
 }

@@ -203,4 +203,31 @@ class QosFlowTest {
         pub.sendBytes(bytes(0x60, 0x02, 0x00, 0x05), "PUBREL with flags 0000");
         assertClosed(pub, ctx, "PUBREL with reserved flags 0000");
     }
+
+    /** The QoS 2 half of 4.4.0-1: a QoS 2 PUBLISH the client never answered is re-sent with DUP and its identifier. */
+    @Test
+    @Rule("MQTT-4.4.0-1")
+    @Profiles(value = TargetProfile.MQTT311, reason = Reasons.LMQ_QOS2_SESSION)
+    void unansweredQos2PublishIsResentOnReconnect(SuiteContext ctx) {
+        String topic = ctx.topics().topic("q2-resend");
+        ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
+        RawMqttClient sub = ctx.rawConnected(spec);
+        sub.subscribe(topic, 2, ctx.timeout());
+        ctx.rawConnected().publish(topic, 2, false, utf8("unanswered"), ctx.timeout());
+        MqttPublishMessage p = sub.expectPublish(ctx.timeout());       // no PUBREC
+        assertThat(p.fixedHeader().isDup()).as("DUP of a first delivery").isFalse();
+        int id = p.variableHeader().packetId();
+        sub.close();
+
+        RawMqttClient again = ctx.raw();
+        again.connectAccepted(spec, ctx.timeout());
+        MqttPublishMessage resent = again.expectPublish(ctx.timeout());
+        assertThat(text(resent)).isEqualTo("unanswered");
+        assertThat(resent.fixedHeader().qosLevel().value()).isEqualTo(2);
+        assertThat(resent.fixedHeader().isDup()).as("DUP of a re-sent QoS 2 PUBLISH").isTrue();
+        assertThat(resent.variableHeader().packetId()).as("packet identifier of the re-sent PUBLISH").isEqualTo(id);
+        again.acknowledge(resent, ctx.timeout());
+        again.send(Packets.pingreq());
+        again.expect(MqttMessageType.PINGRESP, ctx.timeout());
+    }
 }

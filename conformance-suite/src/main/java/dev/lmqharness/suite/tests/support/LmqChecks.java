@@ -2,6 +2,7 @@ package dev.lmqharness.suite.tests.support;
 
 import dev.lmqharness.kit.client.AppClient;
 import dev.lmqharness.kit.client.LocallyRefusedException;
+import dev.lmqharness.kit.wire.ConnectSpec;
 import dev.lmqharness.kit.wire.PacketFormat;
 import dev.lmqharness.kit.wire.Packets;
 import dev.lmqharness.kit.wire.RawMqttClient;
@@ -61,14 +62,19 @@ public final class LmqChecks {
      * (subscribed to both topics at the Will's QoS).
      */
     public static void assertWillDeliveredToNoOne(SuiteContext ctx, RawMqttClient watcher, Will bad, String sentinelTopic) {
-        String id = ctx.clientId();
+        assertWillDeliveredToNoOne(ctx, watcher, ctx.connectSpec(ctx.clientId()), bad, sentinelTopic);
+    }
+
+    /** The same with the dying client's own CONNECT (client ID, credentials) in {@code base}. */
+    public static void assertWillDeliveredToNoOne(SuiteContext ctx, RawMqttClient watcher, ConnectSpec base, Will bad,
+                                                  String sentinelTopic) {
         RawMqttClient dying = ctx.raw();
-        dying.send(Packets.connect(ctx.connectSpec(id).withWill(bad)));
+        dying.send(Packets.connect(base.withWill(bad)));
         Received answer = dying.nextReceived(ctx.timeout());   // CONNACK (any code), or null once closed
         ctx.note("CONNECT with the Will on " + bad.topic() + " (" + bad.payload().length + " bytes): "
                 + (answer == null ? "closed without CONNACK" : PacketFormat.describe(answer.message())));
         dying.close();
-        RawMqttClient sentinel = ctx.rawConnected(ctx.connectSpec(id)
+        RawMqttClient sentinel = ctx.rawConnected(base
                 .withWill(new Will(sentinelTopic, "sentinel".getBytes(StandardCharsets.UTF_8), bad.qos(), false)));
         sentinel.close();
         assertThat(payloadsBefore(watcher, ctx, "sentinel"))

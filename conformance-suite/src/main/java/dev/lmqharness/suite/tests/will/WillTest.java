@@ -229,4 +229,32 @@ class WillTest {
                 "CONNECT with Will Topic but no Will Message");
         assertClosedWithoutConnAck(c, ctx, "Will Flag 1 without a Will Message");
     }
+
+    /**
+     * The Will is discarded on DISCONNECT even when the same Client ID connects again the moment the
+     * server has closed the connection, twenty times in a row.
+     */
+    @Test
+    @Rule("MQTT-3.1.2-10")
+    void noWillAfterDisconnectWhenTheClientReconnectsAtOnce(SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("will-flap");
+        int q = ctx.deliveryQos();
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(willTopic, q, ctx.timeout());
+        String id = ctx.clientId();
+        for (int i = 0; i < 20; i++) {
+            RawMqttClient c = connectWithWill(ctx, id, new Will(willTopic, utf8("flap-" + i), q, false));
+            c.send(Packets.disconnect());
+            // Reconnect once the server has handled the DISCONNECT: else the new CONNECT could take the
+            // connection over first, and a Will published then would be right.
+            if (!c.awaitClosed(ctx.timeout())) {
+                ctx.skip("the server did not close the connection after DISCONNECT (a SHOULD of 3.14.4), so the test cannot tell"
+                        + " when it handled it");
+            }
+        }
+        RawMqttClient last = connectWithWill(ctx, id, new Will(willTopic, utf8("final"), q, false));
+        last.publish(willTopic, q, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("Wills published although each connection ended with DISCONNECT").isEmpty();
+        last.disconnect();
+    }
 }
