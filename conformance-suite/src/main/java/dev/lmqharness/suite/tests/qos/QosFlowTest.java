@@ -385,4 +385,28 @@ class QosFlowTest {
         assertThat(payloadsBefore(sub, ctx, "marker")).as("deliveries of QoS 2 messages whose PUBLISH or PUBREL was re-sent after a reconnect")
                 .containsExactly("resent-publish", "resent-pubrel");
     }
+
+    /**
+     * Until the PUBREL, the QoS 2 receiver answers any PUBLISH with the same identifier with PUBREC
+     * and delivers nothing more (MQTT-4.3.3-2): not only a re-send with DUP 1, but also a PUBLISH with
+     * DUP 0 and another payload that reuses the identifier while it is in flight. A server that keys
+     * its duplicate check on the DUP flag, or frees the identifier at PUBREC, delivers two messages.
+     */
+    @Test
+    @Rule("MQTT-4.3.3-2")
+    void qos2IdentifierReusedBeforePubrelGivesOneDelivery(SuiteContext ctx) {
+        String topic = ctx.topics().topic("q2-reuse");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 2, ctx.timeout());
+        RawMqttClient pub = ctx.rawConnected();
+        pub.send(Packets.publish(topic, 2, false, 31, utf8("first")));
+        pub.expectAck(MqttMessageType.PUBREC, 31, ctx.timeout());
+        pub.send(Packets.publish(topic, 2, false, 31, utf8("reused-id")));
+        pub.expectAck(MqttMessageType.PUBREC, 31, ctx.timeout());
+        pub.send(Packets.pubrel(31));
+        pub.expectAck(MqttMessageType.PUBCOMP, 31, ctx.timeout());
+        pub.publish(topic, 2, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("deliveries of a QoS 2 flow whose identifier was sent twice before PUBREL")
+                .hasSize(1);
+    }
 }
