@@ -100,8 +100,17 @@ final class PacketRules {
         }
         string(b); // client identifier
         if ((connectFlags & 0x04) != 0) {
-            string(b); // will topic
+            String willTopic = string(b);
             binary(b); // will message
+            // The Will Topic is the Topic Name of the PUBLISH the server makes for the client: a CONNECT
+            // naming a topic no PUBLISH may carry is a protocol violation (MQTT-4.8.0-1), not a Will
+            // to accept and then drop at the connection's end.
+            if (willTopic.isEmpty()) {
+                return Result.close("zero-length Will Topic (MQTT-4.7.3-1)");
+            }
+            if (willTopic.indexOf('+') >= 0 || willTopic.indexOf('#') >= 0) {
+                return Result.close("wildcard in the Will Topic '" + willTopic + "' (MQTT-3.3.2-2, MQTT-4.7.1-1)");
+            }
         }
         if ((connectFlags & 0x80) != 0) {
             string(b); // user name

@@ -58,6 +58,22 @@ class PacketRulesTest {
         assertThat(check(0x10, connect("MQTT", 4, 0x03, "c1"))).isEqualTo(PacketRules.Outcome.CLOSE);
     }
 
+    private static byte[] connectWithWill(String willTopic) {
+        return concat(connect("MQTT", 4, 0x02 | 0x04, "c1"), str(willTopic), new byte[] {0, 1, 'x'});
+    }
+
+    @Test
+    @Rule({"MQTT-3.3.2-2", "MQTT-4.7.1-1", "MQTT-4.7.3-1"})
+    @DisplayName("A Will Topic with a wildcard, or of zero length, closes; an ordinary one passes")
+    void willTopicIsATopicName() {
+        assertThat(check(0x10, connectWithWill("a/b"))).isEqualTo(PacketRules.Outcome.OK);
+        assertThat(check(0x10, connectWithWill("$a/b c"))).isEqualTo(PacketRules.Outcome.OK);
+        for (String bad : new String[] {"a/+", "+", "a/#", "#", "a/+/b", "a+", "x#"}) {
+            assertThat(check(0x10, connectWithWill(bad))).as("Will Topic '%s'", bad).isEqualTo(PacketRules.Outcome.CLOSE);
+        }
+        assertThat(check(0x10, connectWithWill(""))).as("zero-length Will Topic").isEqualTo(PacketRules.Outcome.CLOSE);
+    }
+
     @Test
     @Rule({"MQTT-1.5.3-1", "MQTT-1.5.3-2"})
     @DisplayName("Malformed UTF-8 or U+0000 in a topic closes")

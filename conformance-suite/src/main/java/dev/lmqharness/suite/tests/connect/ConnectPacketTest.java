@@ -14,8 +14,10 @@ import dev.lmqharness.suite.broker.TargetProfile;
 import dev.lmqharness.kit.wire.ConnectSpec;
 import dev.lmqharness.kit.wire.Packets;
 import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.wire.Will;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,9 @@ import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.assertClosedWithoutConnAck;
 import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
 import static dev.lmqharness.suite.tests.support.Checks.code;
+import static dev.lmqharness.suite.tests.support.Checks.invalidUtf8;
+import static dev.lmqharness.suite.tests.support.Checks.text;
+import static dev.lmqharness.suite.tests.support.Checks.withBytes;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static dev.lmqharness.kit.wire.RawBytes.CLEAN_SESSION;
@@ -41,9 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** CONNECT validation and the CONNACK that answers it (section 3.1, 3.2). */
 @ConformanceTest
 class ConnectPacketTest {
-
-    /** Ill-formed UTF-8: a UTF-8 encoded surrogate U+D800. */
-    static final byte[] SURROGATE = bytes('a', 0xED, 0xA0, 0x80);
 
     private static byte[] credentialsTail(UserPass c) {
         if (!c.present()) {
@@ -131,12 +133,15 @@ class ConnectPacketTest {
         assertClosedWithoutConnAck(c, ctx, "CONNECT without a Client Identifier");
     }
 
+    /** Every kind of invalid UTF-8 (and U+0000) in the client ID, each on its own connection. */
     @Test
-    @Rule({"MQTT-3.1.3-4", "MQTT-1.5.3-1"})
+    @Rule({"MQTT-3.1.3-4", "MQTT-1.5.3-1", "MQTT-1.5.3-2"})
     void clientIdentifierMustBeWellFormedUtf8(SuiteContext ctx) {
-        RawMqttClient c = ctx.raw();
-        c.sendBytes(connect(CLEAN_SESSION, 60, UserPass.NONE, field(SURROGATE)), "CONNECT with client ID 'a' + encoded U+D800");
-        assertNotAccepted(c, ctx, "a client ID with ill-formed UTF-8");
+        invalidUtf8().forEach((what, bad) -> {
+            RawMqttClient c = ctx.raw();
+            c.sendBytes(connect(CLEAN_SESSION, 60, UserPass.NONE, field(withBytes("a", bad))), "CONNECT with client ID 'a' + " + what + " + 'b'");
+            assertNotAccepted(c, ctx, "a client ID with " + what);
+        });
     }
 
     @Test
@@ -268,20 +273,40 @@ class ConnectPacketTest {
     }
 
     @Test
-    @Rule("MQTT-3.1.3-11")
+    @Rule({"MQTT-3.1.3-11", "MQTT-1.5.3-1", "MQTT-1.5.3-2"})
     void userNameMustBeWellFormedUtf8(SuiteContext ctx) {
         String id = ctx.clientId();
-        RawMqttClient c = ctx.raw();
-        c.sendBytes(connect(CLEAN_SESSION | USERNAME_FLAG, 60, null, str(id), field(SURROGATE)),
-                "CONNECT with a user name of ill-formed UTF-8");
-        assertNotAccepted(c, ctx, "a user name with ill-formed UTF-8");
+        invalidUtf8().forEach((what, bad) -> {
+            RawMqttClient c = ctx.raw();
+            c.sendBytes(connect(CLEAN_SESSION | USERNAME_FLAG, 60, null, str(id), field(withBytes("user", bad))),
+                    "CONNECT with user name 'user' + " + what + " + 'b'");
+            assertNotAccepted(c, ctx, "a user name with " + what);
+        });
     }
 
+    /**
+     * A DISCONNECT with a reserved bit set is not a DISCONNECT but a protocol violation, so the server
+     * closes the connection and, as for any close that is not a proper DISCONNECT (MQTT-3.1.2-8), publishes
+     * the Will. The connection closes either way, so only the Will tells whether the server validated
+     * the reserved bits: a server that takes the packet for a DISCONNECT discards the Will. The control
+     * case shows the same client with a proper DISCONNECT gets no Will published.
+     */
     @Test
-    @Rule("MQTT-3.14.1-1")
-    void disconnectWithReservedBitsClosesTheConnection(SuiteContext ctx) {
-        RawMqttClient c = ctx.rawConnected();
+    @Rule({"MQTT-3.14.1-1", "MQTT-3.1.2-8"})
+    void disconnectWithReservedBitsIsAProtocolViolation(SuiteContext ctx) {
+        String willTopic = ctx.topics().topic("will-bad-disconnect");
+        int q = ctx.deliveryQos();
+        RawMqttClient watcher = ctx.rawConnected();
+        watcher.subscribe(willTopic, q, ctx.timeout());
+        // The control client has its own ID: no takeover can race with its DISCONNECT.
+        RawMqttClient polite = ctx.rawConnected(ctx.connectSpec().withWill(new Will(willTopic, utf8("after-proper-disconnect"), q, false)));
+        polite.disconnect();
+        RawMqttClient c = ctx.rawConnected(ctx.connectSpec().withWill(new Will(willTopic, utf8("after-bad-disconnect"), q, false)));
         c.sendBytes(bytes(0xE1, 0x00), "DISCONNECT with reserved flag bit 0 set");
         assertClosed(c, ctx, "DISCONNECT with reserved bits");
+        MqttPublishMessage p = watcher.expectPublish(ctx.timeout());
+        watcher.acknowledge(p, ctx.timeout());
+        assertThat(text(p)).as("the first message on the Will topic: the Will of the connection closed by a DISCONNECT with reserved bits"
+                + " (the Will of the properly disconnected one must not be published)").isEqualTo("after-bad-disconnect");
     }
 }

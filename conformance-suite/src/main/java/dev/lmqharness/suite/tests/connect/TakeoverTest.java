@@ -4,6 +4,9 @@ import dev.lmqharness.kit.client.AppClient;
 import dev.lmqharness.kit.client.ClientKind;
 import dev.lmqharness.suite.junit.BothClients;
 import dev.lmqharness.suite.junit.ConformanceTest;
+import dev.lmqharness.suite.junit.Profiles;
+import dev.lmqharness.suite.junit.Reasons;
+import dev.lmqharness.suite.broker.TargetProfile;
 import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.kit.wire.ConnectSpec;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.lmqharness.kit.wire.RawBytes.CLEAN_SESSION;
 import static dev.lmqharness.kit.wire.RawBytes.connect;
@@ -26,6 +31,8 @@ import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
 import static dev.lmqharness.suite.tests.support.Checks.code;
 import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
+import static dev.lmqharness.suite.tests.support.Checks.unacknowledgedPublishes;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,5 +133,49 @@ class TakeoverTest {
         assertThat(survivor.subscribe(topic, qos, ctx.timeout())).containsExactly(qos);
         ctx.rawConnected().publish(topic, qos, false, utf8("winner"), ctx.timeout());
         assertThat(text(survivor.expectPublish(ctx.timeout()))).isEqualTo("winner");
+    }
+
+    /**
+     * A takeover of a persistent session hands its unfinished deliveries to the new connection: QoS 1
+     * messages sent to the old connection and not acknowledged there are re-sent (DUP 1, same
+     * identifiers) on the new one, and the rest follow (MQTT-3.1.4-2 keeps the session, MQTT-4.4.0-1
+     * re-sends). A server that drops the old connection's in-flight messages with it loses them.
+     */
+    @Test
+    @Rule({"MQTT-3.1.4-2", "MQTT-4.4.0-1"})
+    @Profiles(value = {TargetProfile.MQTT311, TargetProfile.LMQ}, reason = Reasons.LITE_CLEAN_SESSION)
+    void takeoverOfAPersistentSessionDeliversTheMessagesInFlight(SuiteContext ctx) {
+        String topic = ctx.topics().topic("inflight");
+        ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
+        RawMqttClient old = ctx.rawConnected(spec);
+        old.subscribe(topic, 1, ctx.timeout());
+        RawMqttClient pub = ctx.rawConnected();
+        for (int i = 0; i < 3; i++) {
+            pub.publish(topic, 1, false, utf8("f" + i), ctx.timeout());
+        }
+        List<MqttPublishMessage> unacked = unacknowledgedPublishes(old, ctx, 3);
+        Map<Integer, String> inFlight = new LinkedHashMap<>();
+        unacked.forEach(p -> inFlight.put(p.variableHeader().packetId(), text(p)));
+        ctx.note(inFlight.size() + " of 3 PUBLISHes in flight on the old connection: " + inFlight);
+
+        RawMqttClient next = ctx.raw();
+        assertThat(next.connectAccepted(spec, ctx.timeout()).variableHeader().isSessionPresent())
+                .as("Session Present when a connection with CleanSession 0 takes the session over").isTrue();
+        assertClosed(old, ctx, "the connection taken over");
+        List<String> got = new ArrayList<>();
+        Map<Integer, String> resent = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            MqttPublishMessage p = next.expectPublish(ctx.timeout());
+            if (p.fixedHeader().isDup()) {
+                resent.put(p.variableHeader().packetId(), text(p));
+            }
+            got.add(text(p));
+            next.send(Packets.puback(p.variableHeader().packetId()));
+        }
+        assertThat(resent).as("messages re-sent with DUP 1 on the new connection: those in flight on the old one, with their identifiers")
+                .containsExactlyInAnyOrderEntriesOf(inFlight);
+        assertThat(got).as("every message reaches the new connection").containsExactlyInAnyOrder("f0", "f1", "f2");
+        pub.publish(topic, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(next, ctx, "marker")).as("messages after all three, before the marker").isEmpty();
     }
 }

@@ -24,6 +24,7 @@ import static dev.lmqharness.kit.wire.RawBytes.bytes;
 import static dev.lmqharness.kit.wire.RawBytes.packet;
 import static dev.lmqharness.kit.wire.RawBytes.str;
 import static dev.lmqharness.kit.wire.RawBytes.u16;
+import static dev.lmqharness.kit.wire.RawBytes.u8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Protocol violations close the connection; the server's own packets follow Table 2.2 (2.2.2, 4.8). */
@@ -107,5 +108,29 @@ class ProtocolViolationTest {
         RawMqttClient pub = ctx.rawConnected();
         pub.publish(topic, ctx.deliveryQos(), false, utf8("marker"), ctx.timeout());
         assertThat(payloadsBefore(watcher, ctx, "marker")).as("messages of malformed PUBLISHes").isEmpty();
+    }
+
+    /**
+     * SUBSCRIBE and UNSUBSCRIBE must carry a non-zero Packet Identifier (MQTT-2.3.1-1): one with 0 is a
+     * protocol violation the server closes for (MQTT-4.8.0-1), without SUBACK/UNSUBACK, and the
+     * subscription is not made. A server that answers with id 0 (or ignores the field) fails.
+     */
+    @Test
+    @Rule({"MQTT-2.3.1-1", "MQTT-4.8.0-1"})
+    void subscribeAndUnsubscribeWithPacketIdentifier0CloseTheConnection(SuiteContext ctx) {
+        String topic = ctx.topics().topic("id0");
+        int q = ctx.deliveryQos();
+        RawMqttClient sub = ctx.rawConnected();
+        sub.sendBytes(packet(0x82, u16(0), str(topic), u8(q)), "SUBSCRIBE with packet identifier 0");
+        assertClosed(sub, ctx, "SUBSCRIBE with packet identifier 0");
+        assertThat(sub.history().stream().map(r -> r.type()).toList())
+                .as("packets of the server after a SUBSCRIBE with packet identifier 0").doesNotContain(MqttMessageType.SUBACK);
+
+        RawMqttClient unsub = ctx.rawConnected();
+        unsub.subscribe(topic, q, ctx.timeout());
+        unsub.sendBytes(packet(0xA2, u16(0), str(topic)), "UNSUBSCRIBE with packet identifier 0");
+        assertClosed(unsub, ctx, "UNSUBSCRIBE with packet identifier 0");
+        assertThat(unsub.history().stream().map(r -> r.type()).toList())
+                .as("packets the server answered an UNSUBSCRIBE with packet identifier 0 with").doesNotContain(MqttMessageType.UNSUBACK);
     }
 }

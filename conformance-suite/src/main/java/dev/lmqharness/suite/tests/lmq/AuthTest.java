@@ -131,7 +131,7 @@ class AuthTest {
     }
 
     @BothClients
-    @Rule("LMQ-AUTH-2")
+    @Rule({"LMQ-AUTH-2", "MQTT-3.3.5-2"})
     @Requires(Capability.ADMIN_API)
     void tokenActionsGrantPublishAndSubscribe(ClientKind kind, SuiteContext ctx) {
         TargetAdmin admin = ctx.admin();
@@ -248,7 +248,7 @@ class AuthTest {
 
     /** A token grants its actions on its resources only: outside them subscribing is refused and publishing reaches no one. */
     @BothClients
-    @Rule("LMQ-AUTH-2")
+    @Rule({"LMQ-AUTH-2", "MQTT-3.3.5-2"})
     @Requires(Capability.ADMIN_API)
     void tokenActionsAreBoundToItsResources(ClientKind kind, SuiteContext ctx) {
         TargetAdmin admin = ctx.admin();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
+import static dev.lmqharness.suite.tests.support.Checks.invalidUtf8;
+import static dev.lmqharness.suite.tests.support.Checks.withBytes;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
@@ -38,13 +40,25 @@ class PublishTest {
         assertClosed(c, ctx, "PUBLISH with QoS 3");
     }
 
+    /** Every kind of invalid UTF-8 (and U+0000) in the topic; none of the messages may be routed. */
     @Test
-    @Rule("MQTT-3.3.2-1")
+    @Rule({"MQTT-3.3.2-1", "MQTT-1.5.3-1", "MQTT-1.5.3-2"})
     void topicNameMustBeWellFormedUtf8(SuiteContext ctx) {
-        RawMqttClient c = ctx.rawConnected();
-        byte[] topic = concat(ctx.topics().topic("u").getBytes(StandardCharsets.UTF_8), bytes(0xED, 0xA0, 0x80));
-        c.sendBytes(packet(0x30, field(topic), utf8("x")), "PUBLISH whose topic ends in an encoded U+D800");
-        assertClosed(c, ctx, "PUBLISH with an ill-formed UTF-8 topic");
+        String prefix = ctx.topics().topic("u");
+        RawMqttClient watcher = null;
+        if (ctx.wildcards()) {
+            watcher = ctx.rawConnected();
+            watcher.subscribe(ctx.topics().all(), ctx.deliveryQos(), ctx.timeout());
+        }
+        invalidUtf8().forEach((what, bad) -> {
+            RawMqttClient c = ctx.rawConnected();
+            c.sendBytes(packet(0x30, field(withBytes(prefix, bad)), utf8("bad-topic")), "PUBLISH whose topic holds " + what);
+            assertClosed(c, ctx, "PUBLISH with a topic holding " + what);
+        });
+        if (watcher != null) {
+            ctx.rawConnected().publish(ctx.topics().topic("m"), ctx.deliveryQos(), false, utf8("marker"), ctx.timeout());
+            assertThat(payloadsBefore(watcher, ctx, "marker")).as("messages of PUBLISHes whose topic is not valid UTF-8").isEmpty();
+        }
     }
 
     @Test

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
@@ -229,5 +231,182 @@ class QosFlowTest {
         again.acknowledge(resent, ctx.timeout());
         again.send(Packets.pingreq());
         again.expect(MqttMessageType.PINGRESP, ctx.timeout());
+    }
+
+    /**
+     * The server never gives two messages in flight to one client the same Packet Identifier
+     * (MQTT-2.3.1-4 with 2.3.1-2): QoS 1 and QoS 2 deliveries are held in every unfinished state at
+     * once (QoS 1 without PUBACK, QoS 2 without PUBREC, QoS 2 after PUBREC with its PUBREL unanswered)
+     * and their identifiers must all differ. A server that counts identifiers per subscription, per
+     * QoS, or frees them at PUBREC reuses one here. With only one message in flight (which section
+     * 4.6 allows) nothing could collide, so the test skips then, saying so.
+     */
+    @Test
+    @Rule({"MQTT-2.3.1-4", "MQTT-2.3.1-6"})
+    void identifiersOfMessagesInFlightTogetherAreDistinct(SuiteContext ctx) {
+        String t1 = ctx.topics().topic("if1");
+        String t2 = ctx.topics().topic("if2");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(ctx.timeout(), new Packets.Sub(t1, 1), new Packets.Sub(t2, 2));
+        RawMqttClient pub = ctx.rawConnected();
+        int n = 4;
+        for (int i = 0; i < n; i++) {
+            pub.publish(t1, 1, false, utf8("q1-" + i), ctx.timeout());
+            pub.publish(t2, 2, false, utf8("q2-" + i), ctx.timeout());
+        }
+        Map<Integer, MqttPublishMessage> inFlight = new LinkedHashMap<>();
+        Set<Integer> released = new HashSet<>();
+        Duration wait = ctx.timeout();
+        while (inFlight.size() < 2 * n) {
+            MqttMessage m = sub.next(wait);
+            if (m == null) {
+                break;
+            }
+            wait = ctx.quiet();
+            if (m instanceof MqttPublishMessage p) {
+                int id = p.variableHeader().packetId();
+                assertThat(id).as("packet identifier of a QoS %d PUBLISH", p.fixedHeader().qosLevel().value()).isNotZero();
+                MqttPublishMessage earlier = inFlight.get(id);
+                if (earlier != null) {
+                    throw new AssertionError("packet identifier " + id + " of '" + text(p) + "' is still in use by '" + text(earlier)
+                            + "' (QoS " + earlier.fixedHeader().qosLevel().value() + ", " + (released.contains(id) ? "PUBREL unanswered"
+                            : "not acknowledged") + "): the server reused an identifier in flight");
+                }
+                inFlight.put(id, p);
+                if (p.fixedHeader().qosLevel().value() == 2) {
+                    sub.send(Packets.pubrec(id));
+                }
+            } else if (m.fixedHeader().messageType() == MqttMessageType.PUBREL) {
+                released.add(((MqttMessageIdVariableHeader) m.variableHeader()).messageId());
+            }
+        }
+        ctx.note(inFlight.size() + " of " + (2 * n) + " PUBLISHes in flight together, identifiers " + inFlight.keySet());
+        if (inFlight.size() < 2) {
+            ctx.skip("the target keeps only one message in flight per client (section 4.6 allows it), so no two identifiers are in use"
+                    + " at once to compare");
+        }
+        // Finish every flow, then the rest (if the window was smaller) must come, each message once.
+        List<String> got = new ArrayList<>();
+        for (Map.Entry<Integer, MqttPublishMessage> e : inFlight.entrySet()) {
+            got.add(text(e.getValue()));
+            if (e.getValue().fixedHeader().qosLevel().value() == 1) {
+                sub.send(Packets.puback(e.getKey()));
+            } else {
+                if (!released.contains(e.getKey())) {
+                    sub.await(MqttMessageType.PUBREL, e.getKey(), ctx.timeout());
+                }
+                sub.send(Packets.pubcomp(e.getKey()));
+            }
+        }
+        pub.publish(t1, 1, false, utf8("marker"), ctx.timeout());
+        got.addAll(payloadsBefore(sub, ctx, "marker"));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            expected.add("q1-" + i);
+            expected.add("q2-" + i);
+        }
+        assertThat(got).as("every message delivered once").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * The server as receiver keeps QoS 1 and QoS 2 flows of one client apart by Packet Identifier,
+     * including the largest one, 65535, and the wrap-around to 1: QoS 2 flows with 65535 and 2 are open
+     * (PUBREC received, no PUBREL yet) while QoS 1 PUBLISHes with 1 and 65534 are acknowledged; then
+     * the QoS 2 flows complete in reverse order. Each acknowledgement carries its PUBLISH's identifier
+     * and each message is delivered once.
+     */
+    @Test
+    @Rule({"MQTT-2.3.1-6", "MQTT-4.3.2-2", "MQTT-4.3.3-2"})
+    void mixedQos1And2FlowsWithIdentifiersAtTheEdge(SuiteContext ctx) {
+        String topic = ctx.topics().topic("edge");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 1, ctx.timeout());
+        RawMqttClient pub = ctx.rawConnected();
+        pub.send(Packets.publish(topic, 2, false, 65535, utf8("q2-65535")));
+        pub.await(MqttMessageType.PUBREC, 65535, ctx.timeout());
+        pub.send(Packets.publish(topic, 1, false, 1, utf8("q1-1")));
+        pub.await(MqttMessageType.PUBACK, 1, ctx.timeout());
+        pub.send(Packets.publish(topic, 2, false, 2, utf8("q2-2")));
+        pub.await(MqttMessageType.PUBREC, 2, ctx.timeout());
+        pub.send(Packets.publish(topic, 1, false, 65534, utf8("q1-65534")));
+        pub.await(MqttMessageType.PUBACK, 65534, ctx.timeout());
+        pub.send(Packets.pubrel(2));
+        pub.await(MqttMessageType.PUBCOMP, 2, ctx.timeout());
+        pub.send(Packets.pubrel(65535));
+        pub.await(MqttMessageType.PUBCOMP, 65535, ctx.timeout());
+        // 65535 wraps to 1 again, now free: a new message.
+        pub.send(Packets.publish(topic, 1, false, 65535, utf8("q1-65535")));
+        pub.await(MqttMessageType.PUBACK, 65535, ctx.timeout());
+        pub.publish(topic, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("messages of the mixed flows, each once")
+                .containsExactlyInAnyOrder("q2-65535", "q1-1", "q2-2", "q1-65534", "q1-65535");
+    }
+
+    /**
+     * A QoS 2 message the server has taken in (PUBREC sent) belongs to the session: when the client
+     * reconnects with CleanSession 0 and re-sends the PUBLISH with DUP, or re-sends the PUBREL the
+     * server has already answered, no second copy goes to the subscriber (MQTT-4.3.3-2, the QoS 2 state
+     * of 4.1). A server that forgets the identifier at the reconnect delivers the message twice.
+     */
+    @Test
+    @Rule({"MQTT-4.3.3-2", "MQTT-4.1.0-1", "MQTT-4.4.0-1"})
+    @Profiles(value = TargetProfile.MQTT311, reason = Reasons.LMQ_QOS2_SESSION)
+    void qos2FromAClientIsDeliveredOnceAcrossAReconnect(SuiteContext ctx) {
+        String topic = ctx.topics().topic("q2-again");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 2, ctx.timeout());
+        ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
+
+        // Case 1: PUBREC received, connection lost, PUBLISH re-sent with DUP, then PUBREL.
+        RawMqttClient pub = ctx.rawConnected(spec);
+        pub.send(Packets.publish(topic, 2, false, 21, utf8("resent-publish")));
+        pub.await(MqttMessageType.PUBREC, 21, ctx.timeout());
+        pub.close();
+        RawMqttClient again = ctx.raw();
+        assertThat(again.connectAccepted(spec, ctx.timeout()).variableHeader().isSessionPresent())
+                .as("Session Present on the publisher's reconnect").isTrue();
+        again.send(Packets.publish(topic, 2, false, true, 21, utf8("resent-publish")));
+        again.await(MqttMessageType.PUBREC, 21, ctx.timeout());
+        again.send(Packets.pubrel(21));
+        again.await(MqttMessageType.PUBCOMP, 21, ctx.timeout());
+
+        // Case 2: PUBREL sent and answered, connection lost before the client saw PUBCOMP: PUBREL re-sent.
+        again.send(Packets.publish(topic, 2, false, 22, utf8("resent-pubrel")));
+        again.await(MqttMessageType.PUBREC, 22, ctx.timeout());
+        again.send(Packets.pubrel(22));
+        again.await(MqttMessageType.PUBCOMP, 22, ctx.timeout());
+        again.close();
+        RawMqttClient third = ctx.raw();
+        third.connectAccepted(spec, ctx.timeout());
+        third.send(Packets.pubrel(22));
+        third.await(MqttMessageType.PUBCOMP, 22, ctx.timeout());
+
+        third.publish(topic, 2, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("deliveries of QoS 2 messages whose PUBLISH or PUBREL was re-sent after a reconnect")
+                .containsExactly("resent-publish", "resent-pubrel");
+    }
+
+    /**
+     * Until the PUBREL, the QoS 2 receiver answers any PUBLISH with the same identifier with PUBREC
+     * and delivers nothing more (MQTT-4.3.3-2): not only a re-send with DUP 1, but also a PUBLISH with
+     * DUP 0 and another payload that reuses the identifier while it is in flight. A server that keys
+     * its duplicate check on the DUP flag, or frees the identifier at PUBREC, delivers two messages.
+     */
+    @Test
+    @Rule("MQTT-4.3.3-2")
+    void qos2IdentifierReusedBeforePubrelGivesOneDelivery(SuiteContext ctx) {
+        String topic = ctx.topics().topic("q2-reuse");
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 2, ctx.timeout());
+        RawMqttClient pub = ctx.rawConnected();
+        pub.send(Packets.publish(topic, 2, false, 31, utf8("first")));
+        pub.expectAck(MqttMessageType.PUBREC, 31, ctx.timeout());
+        pub.send(Packets.publish(topic, 2, false, 31, utf8("reused-id")));
+        pub.expectAck(MqttMessageType.PUBREC, 31, ctx.timeout());
+        pub.send(Packets.pubrel(31));
+        pub.expectAck(MqttMessageType.PUBCOMP, 31, ctx.timeout());
+        pub.publish(topic, 2, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(sub, ctx, "marker")).as("deliveries of a QoS 2 flow whose identifier was sent twice before PUBREL")
+                .hasSize(1);
     }
 }

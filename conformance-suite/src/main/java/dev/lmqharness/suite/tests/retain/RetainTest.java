@@ -10,7 +10,10 @@ import dev.lmqharness.kit.rules.Rule;
 import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.suite.broker.TargetProfile;
 import dev.lmqharness.suite.junit.Reasons;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import dev.lmqharness.kit.wire.Packets;
 import dev.lmqharness.kit.wire.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +140,79 @@ class RetainTest {
         MqttPublishMessage p = sub.expectPublish(ctx.timeout());
         assertThat(text(p)).as("retained message after its publisher's session ended").isEqualTo("outlives-session");
         assertThat(p.fixedHeader().isRetain()).as("RETAIN on delivery caused by a new subscription (MQTT-3.3.1-8)").isTrue();
+    }
+
+    /**
+     * A retained message goes to a new subscription at the lower of its QoS and the subscription's
+     * (MQTT-3.8.4-6): retained at QoS 2 and at QoS 1, subscribed at QoS 0, both arrive at QoS 0, with
+     * RETAIN 1, DUP 0 and no packet identifier. A server that replays the stored QoS sends QoS 1/2.
+     */
+    @Test
+    @Rule({"MQTT-3.8.4-6", "MQTT-3.3.1-8"})
+    void retainedMessageIsDowngradedToTheSubscriptionsQos(SuiteContext ctx) {
+        String t2 = ctx.topics().topic("down", "two");
+        String t1 = ctx.topics().topic("down", "one");
+        retain(ctx, t2, "retained-qos2", 2);
+        retain(ctx, t1, "retained-qos1", 1);
+        RawMqttClient sub = ctx.rawConnected();
+        for (String t : new String[] {t2, t1}) {
+            assertThat(sub.subscribe(t, 0, ctx.timeout())).containsExactly(0);
+            MqttPublishMessage p = sub.expectPublish(ctx.timeout());
+            assertThat(p.variableHeader().topicName()).isEqualTo(t);
+            assertThat(p.fixedHeader().qosLevel().value()).as("QoS of '%s' delivered to a QoS 0 subscription", text(p)).isZero();
+            assertThat(p.fixedHeader().isRetain()).as("RETAIN of a retained message sent for a new subscription").isTrue();
+            assertThat(p.fixedHeader().isDup()).as("DUP of a QoS 0 delivery").isFalse();
+        }
+    }
+
+    /**
+     * One subscriber sees both RETAIN values: 1 on the retained message sent because it subscribed
+     * (MQTT-3.3.1-8), 0 on a retained PUBLISH that arrives later through that same, established
+     * subscription (MQTT-3.3.1-9). A server that copies the publisher's RETAIN flag, or sets it on every
+     * message it has stored, gets one of them wrong.
+     */
+    @Test
+    @Rule({"MQTT-3.3.1-8", "MQTT-3.3.1-9"})
+    void retainFlagIsSetAtSubscribeAndClearedOnLiveDelivery(SuiteContext ctx) {
+        String topic = ctx.topics().topic("flag");
+        retain(ctx, topic, "stored", 1);
+        RawMqttClient sub = ctx.rawConnected();
+        sub.subscribe(topic, 1, ctx.timeout());
+        MqttPublishMessage stored = sub.expectPublish(ctx.timeout());
+        sub.acknowledge(stored, ctx.timeout());
+        assertThat(text(stored)).isEqualTo("stored");
+        assertThat(stored.fixedHeader().isRetain()).as("RETAIN of the retained message sent for the new subscription").isTrue();
+        ctx.rawConnected().publish(topic, 1, true, utf8("live"), ctx.timeout());
+        MqttPublishMessage live = sub.expectPublish(ctx.timeout());
+        sub.acknowledge(live, ctx.timeout());
+        assertThat(text(live)).isEqualTo("live");
+        assertThat(live.fixedHeader().isRetain()).as("RETAIN of a retained PUBLISH delivered live to an established subscription").isFalse();
+    }
+
+    /**
+     * A persistent session's subscription is not new when the client reconnects: the retained message
+     * it already received is not sent again (MQTT-3.3.1-6 sends it when a subscription is established).
+     * A server that replays subscriptions on session resumption re-sends it here.
+     */
+    @Test
+    @Rule("MQTT-3.3.1-6")
+    void retainedMessageIsNotResentWhenAPersistentSessionResumes(SuiteContext ctx) {
+        String topic = ctx.topics().topic("resume");
+        retain(ctx, topic, "retained-once", 1);
+        ConnectSpec spec = ctx.connectSpec().withCleanSession(false);
+        RawMqttClient sub = ctx.rawConnected(spec);
+        sub.subscribe(topic, 1, ctx.timeout());
+        MqttPublishMessage p = sub.expectPublish(ctx.timeout());
+        sub.acknowledge(p, ctx.timeout());
+        assertThat(text(p)).isEqualTo("retained-once");
+        sub.send(Packets.pingreq());          // the PUBACK is handled before the PINGRESP
+        sub.expect(MqttMessageType.PINGRESP, ctx.timeout());
+        sub.disconnect();
+        RawMqttClient again = ctx.raw();
+        assertThat(again.connectAccepted(spec, ctx.timeout()).variableHeader().isSessionPresent())
+                .as("Session Present on the reconnect of the persistent session").isTrue();
+        ctx.rawConnected().publish(topic, 1, false, utf8("marker"), ctx.timeout());
+        assertThat(payloadsBefore(again, ctx, "marker")).as("messages before a live one after the session resumed (the retained message"
+                + " was delivered and acknowledged before)").isEmpty();
     }
 }

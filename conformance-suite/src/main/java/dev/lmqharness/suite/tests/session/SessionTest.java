@@ -13,12 +13,23 @@ import dev.lmqharness.suite.junit.SuiteContext;
 import dev.lmqharness.suite.broker.TargetProfile;
 import dev.lmqharness.kit.wire.Packets;
 import dev.lmqharness.kit.wire.RawMqttClient;
+import dev.lmqharness.kit.auth.UserPass;
+import dev.lmqharness.kit.wire.ConnectSpec;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.lmqharness.kit.wire.RawBytes.PASSWORD_FLAG;
+import static dev.lmqharness.kit.wire.RawBytes.USERNAME_FLAG;
+import static dev.lmqharness.kit.wire.RawBytes.concat;
+import static dev.lmqharness.kit.wire.RawBytes.connectHeader;
+import static dev.lmqharness.kit.wire.RawBytes.field;
+import static dev.lmqharness.kit.wire.RawBytes.packet;
+import static dev.lmqharness.kit.wire.RawBytes.str;
+import static dev.lmqharness.suite.tests.support.Checks.code;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
@@ -126,6 +137,50 @@ class SessionTest {
             assertThat(text(p)).isEqualTo("m" + i);
             sub.send(Packets.pingreq());
             sub.expect(MqttMessageType.PINGRESP, ctx.timeout());
+        }
+    }
+
+    /**
+     * Session Present is 0 on every refusal, even when the server holds a session for that Client ID
+     * (MQTT-3.2.2-4). A server that looks the session up before it decides (or sets the flag from the
+     * stored session whatever the return code) answers a refused CONNECT with Session Present 1 here.
+     * First proves the session is stored (Session Present 1 on a valid reconnect), then refuses the
+     * client twice: an unsupported protocol level (return code 0x01, MQTT-3.1.2-2) and, where the
+     * target checks credentials, a wrong password.
+     */
+    @Test
+    @Rule("MQTT-3.2.2-4")
+    @Profiles(value = {TargetProfile.MQTT311, TargetProfile.LMQ}, reason = LITE_REASON)
+    void refusedConnackHasSessionPresent0WhileASessionIsStored(SuiteContext ctx) {
+        String id = ctx.clientId();
+        ConnectSpec spec = ctx.connectSpec(id).withCleanSession(false);
+        RawMqttClient first = ctx.rawConnected(spec);
+        first.subscribe(ctx.topics().topic("stored"), 1, ctx.timeout());
+        first.disconnect();
+        RawMqttClient again = ctx.raw();
+        assertThat(again.connectAccepted(spec, ctx.timeout()).variableHeader().isSessionPresent())
+                .as("Session Present 1 when the server holds the session (precondition: a session is stored)").isTrue();
+        again.disconnect();
+
+        UserPass cr = spec.credentials();
+        int credFlags = cr.present() ? USERNAME_FLAG | (cr.password() == null ? 0 : PASSWORD_FLAG) : 0;
+        byte[] credTail = !cr.present() ? new byte[0] : cr.password() == null ? str(cr.username()) : concat(str(cr.username()), field(cr.password()));
+        RawMqttClient level = ctx.raw();
+        level.sendBytes(packet(0x10, connectHeader("MQTT", 0x7F, credFlags, 60), str(id), credTail),
+                "CONNECT of " + id + " with CleanSession 0 and protocol level 127");
+        MqttConnAckMessage refusal = level.expect(MqttMessageType.CONNACK, ctx.timeout());
+        assertThat(code(refusal)).as("CONNACK return code for protocol level 127").isNotZero();
+        assertThat(refusal.variableHeader().isSessionPresent())
+                .as("Session Present of a refusal (return code 0x%02x) while the server holds the session of %s", code(refusal), id).isFalse();
+
+        if (cr.present()) {
+            RawMqttClient wrong = ctx.raw();
+            MqttConnAckMessage ack = wrong.connect(spec.withCredentials(new UserPass(cr.username(), utf8("wrong-password"))), ctx.timeout());
+            assertThat(code(ack)).as("CONNACK return code for a wrong password").isNotZero();
+            assertThat(ack.variableHeader().isSessionPresent())
+                    .as("Session Present of a refusal (return code 0x%02x) while the server holds the session of %s", code(ack), id).isFalse();
+        } else {
+            ctx.note("the target takes no credentials: only the protocol-level refusal is checked");
         }
     }
 }

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
+import static dev.lmqharness.suite.tests.support.Checks.withBytes;
+import static dev.lmqharness.suite.tests.support.Checks.invalidUtf8;
 import static dev.lmqharness.suite.tests.support.Checks.message;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
@@ -45,11 +47,16 @@ class SubscribeTest {
     }
 
     @Test
-    @Rule("MQTT-3.8.3-1")
+    @Rule({"MQTT-3.8.3-1", "MQTT-1.5.3-1", "MQTT-1.5.3-2"})
     void topicFilterMustBeWellFormedUtf8(SuiteContext ctx) {
-        RawMqttClient c = ctx.rawConnected();
-        c.sendBytes(packet(0x82, u16(1), field(bytes('f', 0xED, 0xA0, 0x80)), u8(0)), "SUBSCRIBE with an ill-formed UTF-8 filter");
-        assertClosed(c, ctx, "a topic filter with ill-formed UTF-8");
+        invalidUtf8().forEach((what, bad) -> {
+            RawMqttClient c = ctx.rawConnected();
+            c.sendBytes(packet(0x82, u16(1), field(withBytes(ctx.topics().topic("f"), bad)), u8(0)), "SUBSCRIBE to a filter holding " + what);
+            assertClosed(c, ctx, "a topic filter with " + what);
+            assertThat(c.history().stream().map(r -> r.type()).toList())
+                    .as("packets of the server after a SUBSCRIBE to a filter holding %s (it must close, not SUBACK)", what)
+                    .doesNotContain(MqttMessageType.SUBACK);
+        });
     }
 
     @Test

@@ -18,6 +18,8 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
+import static dev.lmqharness.suite.tests.support.Checks.withBytes;
+import static dev.lmqharness.suite.tests.support.Checks.invalidUtf8;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
@@ -41,11 +43,13 @@ class UnsubscribeTest {
     }
 
     @Test
-    @Rule("MQTT-3.10.3-1")
+    @Rule({"MQTT-3.10.3-1", "MQTT-1.5.3-1", "MQTT-1.5.3-2"})
     void topicFilterMustBeWellFormedUtf8(SuiteContext ctx) {
-        RawMqttClient c = ctx.rawConnected();
-        c.sendBytes(packet(0xA2, u16(1), field(bytes('f', 0xED, 0xA0, 0x80))), "UNSUBSCRIBE with an ill-formed UTF-8 filter");
-        assertClosed(c, ctx, "an UNSUBSCRIBE filter with ill-formed UTF-8");
+        invalidUtf8().forEach((what, bad) -> {
+            RawMqttClient c = ctx.rawConnected();
+            c.sendBytes(packet(0xA2, u16(1), field(withBytes(ctx.topics().topic("f"), bad))), "UNSUBSCRIBE of a filter holding " + what);
+            assertClosed(c, ctx, "an UNSUBSCRIBE filter with " + what);
+        });
     }
 
     @Test

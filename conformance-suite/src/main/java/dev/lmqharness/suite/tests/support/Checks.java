@@ -13,7 +13,9 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Assertions the tests share; each fails with a message that says what the broker did. */
 public final class Checks {
@@ -22,6 +24,33 @@ public final class Checks {
 
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Byte sequences a receiver must close the connection for when they appear inside a UTF-8
+     * string field (MQTT-1.5.3-1: ill-formed UTF-8 or an encoded surrogate; MQTT-1.5.3-2: U+0000),
+     * each between the ASCII letters 'a' and 'b' so they sit in the middle of the field. A broker
+     * that decodes leniently (replacement characters, modified UTF-8, no range check) accepts some.
+     */
+    public static Map<String, byte[]> invalidUtf8() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("encoded surrogate U+D800 (ED A0 80)", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        m.put("overlong '/' (C0 AF)", new byte[] {(byte) 0xC0, (byte) 0xAF});
+        m.put("truncated 3-byte sequence (E2 82)", new byte[] {(byte) 0xE2, (byte) 0x82});
+        m.put("byte FF", new byte[] {(byte) 0xFF});
+        m.put("code point above U+10FFFF (F4 90 80 80)", new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
+        m.put("U+0000 (00)", new byte[] {0x00});
+        return m;
+    }
+
+    /** {@code prefix} (UTF-8), the bad bytes, then "b". */
+    public static byte[] withBytes(String prefix, byte[] bad) {
+        byte[] p = utf8(prefix);
+        byte[] out = new byte[p.length + bad.length + 1];
+        System.arraycopy(p, 0, out, 0, p.length);
+        System.arraycopy(bad, 0, out, p.length, bad.length);
+        out[out.length - 1] = 'b';
+        return out;
     }
 
     public static int code(MqttConnAckMessage ack) {

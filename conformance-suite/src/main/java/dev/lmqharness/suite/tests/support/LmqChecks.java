@@ -34,11 +34,23 @@ public final class LmqChecks {
         }
     }
 
-    /** Publishes where the server may refuse by closing the connection; a local refusal is noted. */
+    /**
+     * Publishes where the server may refuse: MQTT 3.1.1 has no negative acknowledgement, so a server
+     * that does not take a PUBLISH must either acknowledge it as usual or close the connection
+     * (MQTT-3.3.5-2). At QoS 1 and 2 the flow must therefore complete or the connection must end
+     * within the timeout; a server that neither acknowledges nor closes fails here. A QoS 0 PUBLISH
+     * has no acknowledgement, so nothing is required of it. A local refusal by the client library
+     * (which never sent the packet) is noted.
+     */
     public static void publishMayBeRefused(SuiteContext ctx, AppClient c, String topic, byte[] payload, int qos) {
         try {
             c.publish(topic, payload, qos, false);
         } catch (AssertionError e) {
+            if (qos > 0 && c.isConnected() && !c.awaitConnectionLost(ctx.quiet())) {
+                throw new AssertionError("a refused QoS " + qos + " PUBLISH to " + topic + " must be acknowledged or the connection"
+                        + " closed (MQTT-3.3.5-2), but within " + ctx.timeout().toMillis() + " ms (+ " + ctx.quiet().toMillis()
+                        + " ms) the server did neither: " + e.getMessage(), e);
+            }
             ctx.note("publish to " + topic + " ended with: " + e.getMessage());
         } catch (LocallyRefusedException e) {
             ctx.note("the client refused to publish to " + topic + " itself: " + e.getMessage());

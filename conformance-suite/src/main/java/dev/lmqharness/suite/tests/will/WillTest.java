@@ -12,6 +12,8 @@ import dev.lmqharness.kit.wire.ConnectSpec;
 import dev.lmqharness.kit.wire.Packets;
 import dev.lmqharness.kit.wire.RawMqttClient;
 import dev.lmqharness.kit.wire.Will;
+import dev.lmqharness.suite.broker.TargetProfile;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,9 @@ import java.time.Duration;
 import static dev.lmqharness.suite.tests.support.Checks.assertClosed;
 import static dev.lmqharness.suite.tests.support.Checks.assertClosedWithoutConnAck;
 import static dev.lmqharness.suite.tests.support.Checks.assertNotAccepted;
+import static dev.lmqharness.suite.tests.support.Checks.invalidUtf8;
 import static dev.lmqharness.suite.tests.support.Checks.message;
+import static dev.lmqharness.suite.tests.support.Checks.withBytes;
 import static dev.lmqharness.suite.tests.support.Checks.payloadsBefore;
 import static dev.lmqharness.suite.tests.support.Checks.text;
 import static dev.lmqharness.suite.tests.support.Checks.utf8;
@@ -194,13 +198,81 @@ class WillTest {
     }
 
     @Test
-    @Rule("MQTT-3.1.3-10")
+    @Rule({"MQTT-3.1.3-10", "MQTT-1.5.3-1", "MQTT-1.5.3-2"})
     void willTopicMustBeWellFormedUtf8(SuiteContext ctx) {
+        invalidUtf8().forEach((what, bad) -> {
+            String id = ctx.clientId();
+            RawMqttClient c = ctx.raw();
+            c.sendBytes(connect(CLEAN_SESSION | WILL_FLAG, 60, ctx.target().credentialsFor(id),
+                    str(id), field(withBytes(ctx.topics().topic("w"), bad)), field(utf8("x"))), "CONNECT with a Will Topic holding " + what);
+            assertNotAccepted(c, ctx, "Will Topic with " + what);
+        });
+    }
+
+    /**
+     * The Will Topic is the Topic Name of the PUBLISH the server will make for the client, and a Topic
+     * Name holds no wildcards (MQTT-3.3.2-2, MQTT-4.7.1-1): a CONNECT naming one is a protocol
+     * violation the server closes for (MQTT-4.8.0-1), or refuses with a CONNACK return code. A server
+     * that accepts it (CONNACK 0x00) has a Will it can never publish, and would drop it silently.
+     */
+    @Test
+    @Rule({"MQTT-4.7.1-1", "MQTT-3.3.2-2"})
+    void willTopicWithWildcardsIsNotAccepted(SuiteContext ctx) {
+        for (String bad : new String[] {ctx.topics().topic("+"), ctx.topics().topic("a", "#"), ctx.topics().topic("a", "+", "b")}) {
+            RawMqttClient c = ctx.raw();
+            c.send(Packets.connect(ctx.connectSpec().withWill(new Will(bad, utf8("wildcard-will"), ctx.deliveryQos(), false))));
+            assertNotAccepted(c, ctx, "a CONNECT whose Will Topic '" + bad + "' holds a wildcard");
+        }
+    }
+
+    /** A zero-length Will Topic is not a Topic Name either (MQTT-4.7.3-1). */
+    @Test
+    @Rule("MQTT-4.7.3-1")
+    void emptyWillTopicIsNotAccepted(SuiteContext ctx) {
         String id = ctx.clientId();
         RawMqttClient c = ctx.raw();
-        c.sendBytes(connect(CLEAN_SESSION | WILL_FLAG, 60, ctx.target().credentialsFor(id),
-                str(id), field(bytes('w', 0xED, 0xA0, 0x80)), field(utf8("x"))), "CONNECT with an ill-formed UTF-8 Will Topic");
-        assertNotAccepted(c, ctx, "Will Topic with ill-formed UTF-8");
+        c.sendBytes(connect(CLEAN_SESSION | WILL_FLAG, 60, ctx.target().credentialsFor(id), str(id), str(""), field(utf8("x"))),
+                "CONNECT with a zero-length Will Topic");
+        assertNotAccepted(c, ctx, "a zero-length Will Topic");
+    }
+
+    /**
+     * No Will survives from an earlier connection: a client connects with a Will and disconnects
+     * properly (the Will is discarded), connects again with the same Client ID and no Will Flag, and
+     * its connection then fails: nothing may be published. A broker that keeps the Will in the session
+     * and only marks the first connection as closed cleanly publishes the stale Will here. Run with
+     * CleanSession 1 and, where sessions persist, with CleanSession 0 (the session, and so any Will
+     * stored in it, survives). The sentinel Will of a third connection with the same ID proves the
+     * server has finished with the second.
+     */
+    @Test
+    @Rule("MQTT-3.1.2-12")
+    void noStaleWillFromAnEarlierConnection(SuiteContext ctx) {
+        int q = ctx.deliveryQos();
+        boolean[] sessions = ctx.target().profile() == TargetProfile.LITE ? new boolean[] {true} : new boolean[] {true, false};
+        for (boolean clean : sessions) {
+            String willTopic = ctx.topics().topic("stale-w" + (clean ? 1 : 0));
+            String sentinelTopic = ctx.topics().topic("stale-s" + (clean ? 1 : 0));
+            RawMqttClient watcher = ctx.rawConnected();
+            watcher.subscribe(ctx.timeout(), new Packets.Sub(willTopic, q), new Packets.Sub(sentinelTopic, q));
+            String id = ctx.clientId();
+            ConnectSpec plain = ctx.connectSpec(id).withCleanSession(clean);
+            RawMqttClient first = ctx.rawConnected(plain.withWill(new Will(willTopic, utf8("stale-will"), q, false)));
+            first.send(Packets.disconnect());
+            if (!first.awaitClosed(ctx.timeout())) {
+                // The server SHOULD close after DISCONNECT (3.14.4); if it does not, close it ourselves.
+                first.close();
+            }
+            RawMqttClient second = ctx.rawConnected(plain);
+            second.send(Packets.pingreq());
+            second.expect(MqttMessageType.PINGRESP, ctx.timeout());
+            second.close();
+            RawMqttClient sentinel = ctx.rawConnected(plain.withWill(new Will(sentinelTopic, utf8("sentinel"), q, false)));
+            sentinel.close();
+            assertThat(payloadsBefore(watcher, ctx, "sentinel"))
+                    .as("messages published when a connection without Will Flag failed, after an earlier connection of the same client"
+                            + " (CleanSession=%s) had a Will and disconnected properly", clean ? 1 : 0).isEmpty();
+        }
     }
 
     @Test
