@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -95,24 +98,26 @@ class SlowConnectTest {
         CompletableFuture<Long> closed = closedBy(s, start);
         byte[] connect = longConnect(); // 52 bytes: about 10 s of trickle
         AtomicInteger sent = new AtomicInteger();
-        Thread trickle = new Thread(() -> {
+        // One byte every 200 ms on a schedule: the pacing is the test's input, not a wait.
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        trickle.scheduleAtFixedRate(() -> {
+            int i = sent.get();
+            if (i >= connect.length) {
+                throw new IllegalStateException("whole CONNECT sent"); // ends the schedule
+            }
             try {
                 OutputStream out = s.getOutputStream();
-                for (byte b : connect) {
-                    out.write(b);
-                    out.flush();
-                    sent.incrementAndGet();
-                    Thread.sleep(200); // pacing the trickle, not waiting for an assertion
-                }
-            } catch (IOException | InterruptedException stopped) {
-                // the broker closed the socket
+                out.write(connect[i]);
+                out.flush();
+                sent.incrementAndGet();
+            } catch (IOException stopped) {
+                throw new UncheckedIOException(stopped); // the broker closed the socket: ends the schedule
             }
-        }, "trickle");
-        trickle.setDaemon(true);
-        trickle.start();
+        }, 0, 200, TimeUnit.MILLISECONDS);
 
         await("broker closes the trickling connection").atMost(Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS + 3))
                 .until(closed::isDone);
+        trickle.shutdownNow();
         long millis = closed.get();
         System.out.printf("trickled CONNECT: closed after %d ms, %d of %d bytes sent%n", millis, sent.get(), connect.length);
         assertThat(millis).as("closed at the deadline").isBetween(CONNECT_TIMEOUT_SECONDS * 1000L - 200,
